@@ -1,0 +1,49 @@
+# Palaute. `make run` serves the demo, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install run demo serve test lint format messages bench clean
+
+$(BIN)/palaute: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/palaute
+
+run: install
+	$(BIN)/palaute migrate --noinput
+	$(BIN)/palaute collectstatic --noinput --verbosity 0
+	PALAUTE_DEMO=1 $(BIN)/palaute demo
+	PALAUTE_DEMO=1 $(BIN)/palaute serve --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/palaute makemigrations --check --dry-run
+
+# The suite on SQLite, then again on PostgreSQL when DATABASE_URL points to one.
+test: lint
+	env -u DATABASE_URL $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== again on $${DATABASE_URL%%://*} =="; \
+		$(BIN)/pytest -n 2 $(PYTEST_ARGS); \
+	fi
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format palaute tests bench
+
+# Extract translatable strings, then compile (needs GNU gettext).
+messages: install
+	cd palaute && ../$(BIN)/palaute makemessages -l fi -l sv -l en --no-obsolete --add-location file
+	cd palaute && ../$(BIN)/palaute compilemessages
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var .ruff_cache

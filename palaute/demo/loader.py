@@ -1,0 +1,235 @@
+"""Loads the demo city and county: organisations, topics, staff and feedback. Idempotent:
+nodes and users are matched by code and username, feedback by its demo source reference."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from palaute.feedback.models import Feedback, Topic
+from palaute.feedback.services import (
+    ContactInput,
+    LocationInput,
+    add_answer,
+    change_status,
+    submit_feedback,
+)
+from palaute.organizations.models import Membership, Organization, User
+
+from . import data
+
+DEMO_PASSWORD = "palaute-demo"
+FEEDBACK_COUNT = 200
+ORGANIZATION_FIELDS = ("kind", "name_fi", "name_sv", "name_en", "email")
+TOPIC_FIELDS = (
+    "name_fi",
+    "name_sv",
+    "name_en",
+    "description_fi",
+    "description_sv",
+    "description_en",
+    "keywords",
+    "location_mode",
+    "state",
+    "elsewhere_url",
+    "elsewhere_email",
+    "elsewhere_text_fi",
+    "elsewhere_text_sv",
+    "elsewhere_text_en",
+)
+
+
+@dataclass
+class DemoResult:
+    organizations: int = 0
+    topics: int = 0
+    users: list[tuple[str, str, str]] = field(default_factory=list)
+    feedback_created: int = 0
+
+
+def _upsert_node(model, parent, lookup: dict, values: dict):
+    node = model.objects.filter(**lookup).first()
+    if node is None:
+        if parent is None:
+            return model.objects.add_root({**lookup, **values})
+        return model.objects.add_child(parent, {**lookup, **values})
+    changed = [name for name, value in values.items() if getattr(node, name) != value]
+    for name in changed:
+        setattr(node, name, values[name])
+    if changed:
+        node.save(update_fields=changed)
+    return node
+
+
+def _load_organizations(nodes: list[dict], parent=None, found=None) -> dict[str, Organization]:
+    found = {} if found is None else found
+    for spec in nodes:
+        values = {name: spec.get(name, "") for name in ORGANIZATION_FIELDS}
+        values["publication_policy"] = spec.get("publication_policy", "inherit")
+        values["moderation_mode"] = spec.get("moderation_mode", "inherit")
+        node = _upsert_node(Organization, parent, {"code": spec["code"]}, values)
+        found[node.code] = node
+        _load_organizations(spec.get("children", []), node, found)
+    return found
+
+
+def _load_topics(
+    nodes: list[dict], organizations: dict[str, Organization], parent=None, found=None
+) -> dict[str, Topic]:
+    found = {} if found is None else found
+    for spec in nodes:
+        values = {name: spec.get(name, "") for name in TOPIC_FIELDS}
+        values["publication_policy"] = spec.get("publication_policy", "inherit")
+        values["location_mode"] = spec.get("location_mode") or Topic.LocationMode.OPTIONAL
+        values["state"] = spec.get("state") or Topic.State.ACTIVE
+        code = spec.get("organization")
+        values["organization"] = organizations[code] if code else None
+        node = _upsert_node(Topic, parent, {"service_code": spec["service_code"]}, values)
+        found[node.service_code] = node
+        _load_topics(spec.get("children", []), organizations, node, found)
+    return found
+
+
+def _load_users(organizations: dict[str, Organization]) -> list[tuple[str, str, str]]:
+    logins = []
+    for spec in data.USERS:
+        user = User.objects.filter(username=spec["username"]).first()
+        if user is None:
+            user = User(
+                username=spec["username"],
+                first_name=spec["first_name"],
+                last_name=spec["last_name"],
+                email=spec["email"],
+                is_staff=bool(spec.get("is_superuser")),
+                is_superuser=bool(spec.get("is_superuser")),
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        organization = organizations[spec["organization"]]
+        Membership.objects.get_or_create(user=user, organization=organization, role=spec["role"])
+        role = Membership.Role(spec["role"]).label
+        logins.append((user.username, str(role), organization.name_fi))
+    return logins
+
+
+def _pick_feedback(rng: random.Random, topics: dict[str, Topic]):
+    """(topic, title, text) tuples: samples of every active topic, a few sensitive ones."""
+    choices = [
+        (topics[code], title, text)
+        for code, samples in data.SAMPLES.items()
+        if code in topics and topics[code].takes_feedback
+        for title, text in samples
+    ]
+    sensitive = [
+        (topics[code], title, text)
+        for code, title, text in data.SENSITIVE_SAMPLES
+        if code in topics and topics[code].takes_feedback
+    ]
+    picked = [rng.choice(choices) for _ in range(FEEDBACK_COUNT - len(sensitive))]
+    for item in sensitive:
+        picked.insert(rng.randrange(len(picked) + 1), item)
+    return picked
+
+
+def _location(rng: random.Random, topic: Topic) -> LocationInput | None:
+    mode = topic.location_mode
+    if mode == Topic.LocationMode.NONE or (
+        mode == Topic.LocationMode.OPTIONAL and rng.random() < 0.5
+    ):
+        return None
+    address, latitude, longitude = rng.choice(data.PLACES)
+    jitter = lambda: Decimal(str(round(rng.uniform(-0.0008, 0.0008), 6)))  # noqa: E731
+    return LocationInput(
+        latitude=Decimal(str(latitude)) + jitter(),
+        longitude=Decimal(str(longitude)) + jitter(),
+        address=address,
+    )
+
+
+def _handle(rng: random.Random, feedback: Feedback, handlers: list[User], now: dt.datetime) -> None:
+    """Give older feedback a plausible handling history: processing, answers, closing."""
+    age = now - feedback.received_at
+    if age < dt.timedelta(days=1) or feedback.topic.service_code not in data.ANSWERS:
+        return
+    handler = rng.choice(handlers) if handlers else None
+    taken = feedback.received_at + dt.timedelta(hours=rng.randint(2, 72))
+    if taken >= now:
+        return
+    change_status(feedback=feedback, status=Feedback.Status.IN_PROCESSING, actor=handler, at=taken)
+    if rng.random() < 0.25:
+        return
+    answered = taken + dt.timedelta(hours=rng.randint(1, 24 * 6))
+    if answered >= now:
+        return
+    add_answer(
+        feedback=feedback,
+        text=rng.choice(data.ANSWERS[feedback.topic.service_code]),
+        author=handler,
+        at=answered,
+    )
+    closed = answered + dt.timedelta(days=rng.randint(3, 20))
+    if closed < now and rng.random() < 0.6:
+        change_status(feedback=feedback, status=Feedback.Status.CLOSED, actor=handler, at=closed)
+
+
+def _load_feedback(topics: dict[str, Topic], *, seed: int) -> int:
+    rng = random.Random(seed)
+    now = timezone.now()
+    existing = set(
+        Feedback.objects.filter(source_ref__startswith="demo-").values_list("source_ref", flat=True)
+    )
+    handlers = list(User.objects.filter(memberships__role__in=["handler", "supervisor"]).distinct())
+    created = 0
+    for number, (topic, title, text) in enumerate(_pick_feedback(rng, topics), start=1):
+        source_ref = f"demo-{number:04d}"
+        days_ago = rng.triangular(0, 180, 10)
+        received_at = (now - dt.timedelta(days=days_ago)).replace(
+            hour=rng.randint(6, 22), minute=rng.randint(0, 59), second=0, microsecond=0
+        )
+        received_at = min(received_at, now - dt.timedelta(minutes=5))
+        with_contact = rng.random() < 0.55
+        contact = (
+            ContactInput(
+                name=f"Demo Asukas {number}",
+                email=f"asukas{number}@example.fi",
+                phone="" if rng.random() < 0.7 else f"+35840{number:07d}",
+            )
+            if with_contact
+            else None
+        )
+        consent = rng.random() < 0.85
+        location = _location(rng, topic)
+        kind = Feedback.Kind.QUESTION if text.rstrip().endswith("?") else Feedback.Kind.FEEDBACK
+        if source_ref in existing:
+            continue
+        with transaction.atomic():
+            submission = submit_feedback(
+                topic=topic,
+                title=title,
+                text=text,
+                kind=kind,
+                publish_consent=consent,
+                contact=contact,
+                location=location,
+                received_at=received_at,
+                source_ref=source_ref,
+                notify=False,
+            )
+            _handle(rng, submission.feedback, handlers, now)
+        created += 1
+    return created
+
+
+@transaction.atomic
+def load_demo(*, seed: int = 2026) -> DemoResult:
+    organizations = _load_organizations(data.ORGANIZATIONS)
+    topics = _load_topics(data.TOPICS, organizations)
+    result = DemoResult(organizations=len(organizations), topics=len(topics))
+    result.users = _load_users(organizations)
+    result.feedback_created = _load_feedback(topics, seed=seed)
+    return result

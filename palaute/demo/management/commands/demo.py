@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from palaute.demo.loader import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo city and county with staff users and feedback (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, seed: int, **options):
+        if not (settings.PALAUTE_DEMO or settings.DEBUG):
+            raise CommandError(
+                "Demo data has known passwords: run with PALAUTE_DEMO=1 on a demo machine only."
+            )
+        result = load_demo(seed=seed)
+        self.stdout.write(
+            f"Demo data: {result.organizations} organisations, {result.topics} topics, "
+            f"{result.feedback_created} new feedback."
+        )
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for username, role, organization in result.users:
+            self.stdout.write(f"  {username:<20} {role} – {organization}")

@@ -1,0 +1,73 @@
+from django.contrib import admin
+from treebeard.admin import TreeAdmin
+from treebeard.forms import movenodeform_factory
+
+from .models import Answer, Event, Feedback, Topic
+from .services import refresh_publication_below
+
+
+@admin.register(Topic)
+class TopicAdmin(TreeAdmin):
+    form = movenodeform_factory(Topic)
+    list_display = ["name_fi", "service_code", "organization", "state", "location_mode"]
+    list_filter = ["state", "location_mode", "publication_policy"]
+    search_fields = ["name_fi", "name_sv", "name_en", "service_code"]
+    autocomplete_fields = ["organization"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"publication_policy", "organization", "_ref_node_id"} & set(
+            form.changed_data
+        ):
+            refresh_publication_below(topic=obj, actor=request.user)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class EventInline(ReadOnlyInline):
+    model = Event
+    fields = ["created_at", "kind", "actor", "from_value", "to_value", "note"]
+
+
+class AnswerInline(ReadOnlyInline):
+    model = Answer
+    fields = ["created_at", "organization", "author", "text", "removed_at"]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    """Read-only audit view; handling happens in the back office. Never deleted (S6)."""
+
+    list_display = [
+        "reference",
+        "public_title",
+        "topic",
+        "organization",
+        "status",
+        "publication_state",
+        "received_at",
+    ]
+    list_filter = ["status", "publication_state", "channel", "kind"]
+    search_fields = ["reference", "public_title"]
+    date_hierarchy = "received_at"
+    list_select_related = ["topic", "organization"]
+    exclude = ["tracking_token_hash"]
+    inlines = [AnswerInline, EventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

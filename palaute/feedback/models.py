@@ -1,0 +1,388 @@
+"""Topics, feedback and everything that belongs to one feedback."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+from palaute.organizations.models import Organization, PublicationPolicy
+from palaute.translation import Localized
+
+
+class Topic(MP_Node):
+    """What feedback is about (aihe). The topic decides the responsible unit (S1)."""
+
+    class LocationMode(models.TextChoices):
+        NONE = "none", _("No location")
+        OPTIONAL = "optional", _("Location optional")
+        REQUIRED = "required", _("Location required")
+
+    class State(models.TextChoices):
+        ACTIVE = "active", _("Takes feedback")
+        ELSEWHERE = "elsewhere", _("Feedback is given elsewhere")
+        INACTIVE = "inactive", _("Not in use")
+
+    service_code = models.SlugField(
+        _("service code"),
+        max_length=64,
+        unique=True,
+        help_text=_("Stable identifier used in addresses, feeds and the Open311 API."),
+    )
+    name_fi = models.CharField(_("name in Finnish"), max_length=200)
+    name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    description_fi = models.TextField(_("description in Finnish"), blank=True)
+    description_sv = models.TextField(_("description in Swedish"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+    keywords = models.CharField(_("keywords"), max_length=300, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="topics",
+        verbose_name=_("responsible organisation"),
+        help_text=_("Left empty, the responsible organisation of the parent topic applies."),
+    )
+    publication_policy = models.CharField(
+        _("publication policy"),
+        max_length=16,
+        choices=PublicationPolicy.choices,
+        default=PublicationPolicy.INHERIT,
+    )
+    location_mode = models.CharField(
+        _("location"),
+        max_length=16,
+        choices=LocationMode.choices,
+        default=LocationMode.OPTIONAL,
+    )
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.ACTIVE)
+    elsewhere_url = models.URLField(_("give feedback at (address)"), blank=True)
+    elsewhere_email = models.EmailField(_("give feedback by email to"), blank=True)
+    elsewhere_text_fi = models.TextField(_("instructions in Finnish"), blank=True)
+    elsewhere_text_sv = models.TextField(_("instructions in Swedish"), blank=True)
+    elsewhere_text_en = models.TextField(_("instructions in English"), blank=True)
+
+    node_order_by = ["name_fi"]
+
+    name = Localized("name")
+    description = Localized("description")
+    elsewhere_text = Localized("elsewhere_text")
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('site:feedback-new')}?topic={self.service_code}"
+
+    @property
+    def takes_feedback(self) -> bool:
+        return self.state == self.State.ACTIVE
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web form")
+    OPEN311 = "open311", _("Open311 application")
+    SMS = "sms", _("Text message")
+    TABLET = "tablet", _("Tablet")
+    QR = "qr", _("QR code")
+    PAPER = "paper", _("Paper form")
+    ORAL = "oral", _("Oral feedback")
+    EMAIL = "email", _("Email")
+
+
+class FeedbackQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication_state=Feedback.PublicationState.PUBLISHED)
+
+
+class Feedback(models.Model):
+    """One piece of feedback or one question, from whichever channel it came."""
+
+    class Kind(models.TextChoices):
+        FEEDBACK = "feedback", _("Feedback")
+        QUESTION = "question", _("Question")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        IN_PROCESSING = "in_processing", _("In processing")
+        WAITING = "waiting", _("Waiting")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+        REMOVED = "removed", _("Removed")
+
+    class PublicationState(models.TextChoices):
+        PUBLISHED = "published", _("Public")
+        HELD = "held", _("Held for review")
+        PRIVATE = "private", _("Not public")
+
+    class PublicationReason(models.TextChoices):
+        PUBLIC = "public", _("All conditions for publication hold")
+        NO_CONSENT = "no_consent", _("The sender did not allow publication")
+        POLICY = "policy", _("Feedback on this topic or organisation is never public")
+        REMOVED = "removed", _("Removed by a handler")
+        SENSITIVE = "sensitive", _("The sensitive-data check found something to review")
+        PREMODERATION = "premoderation", _("Waiting for a handler's release")
+
+    reference = models.CharField(_("reference number"), max_length=20, unique=True)
+    tracking_token_hash = models.CharField(_("tracking token hash"), max_length=64, unique=True)
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, related_name="feedback", verbose_name=_("topic")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="feedback",
+        verbose_name=_("responsible organisation"),
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.FEEDBACK)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("original text"))
+    public_title = models.CharField(_("public title"), max_length=200)
+    public_text = models.TextField(_("public text"))
+    language = models.CharField(_("language"), max_length=5, default="fi")
+    address = models.CharField(_("address or place"), max_length=255, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    publish_consent = models.BooleanField(_("may be published"), default=True)
+    publication_state = models.CharField(
+        _("publication"),
+        max_length=16,
+        choices=PublicationState.choices,
+        default=PublicationState.PRIVATE,
+    )
+    publication_reason = models.CharField(
+        _("publication reason"),
+        max_length=16,
+        choices=PublicationReason.choices,
+        default=PublicationReason.NO_CONSENT,
+    )
+    sensitive_findings = models.JSONField(_("sensitive-data findings"), default=list, blank=True)
+    released_at = models.DateTimeField(_("released for publication"), null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("released by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED
+    )
+    removal_reason = models.TextField(_("reason for removal"), blank=True)
+    received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    processing_due = models.DateTimeField(_("to be taken into processing by"))
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    source_ref = models.CharField(
+        _("source reference"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("An identifier given by the channel, such as a message id."),
+    )
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["publication_state", "-received_at"], name="feedback_public_recent"
+            ),
+            models.Index(fields=["organization", "status"], name="feedback_org_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("site:feedback-detail", kwargs={"reference": self.reference})
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_state == self.PublicationState.PUBLISHED
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number given in a year; rows are updated atomically."""
+
+    year = models.PositiveIntegerField(_("year"), primary_key=True)
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("reference counter")
+        verbose_name_plural = _("reference counters")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Contact(models.Model):
+    """The sender's contact details, kept apart from the feedback and never public (S3)."""
+
+    feedback = models.OneToOneField(
+        Feedback, on_delete=models.CASCADE, related_name="contact", verbose_name=_("feedback")
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact details")
+        verbose_name_plural = _("contact details")
+
+    def __str__(self) -> str:
+        return str(_("Contact details of %(reference)s") % {"reference": self.feedback.reference})
+
+
+def attachment_path(instance: "Attachment | StagedUpload", filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()
+    now = timezone.now()
+    return f"attachments/{now:%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class AttachmentBase(models.Model):
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(_("original name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class Attachment(AttachmentBase):
+    """A file sent with feedback, checked and cleaned of metadata on arrival."""
+
+    feedback = models.ForeignKey(
+        Feedback, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("feedback")
+    )
+    is_public = models.BooleanField(_("public"), default=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["id"]
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "site:attachment", kwargs={"reference": self.feedback.reference, "pk": self.pk}
+        )
+
+
+class StagedUpload(AttachmentBase):
+    """A checked upload kept while the sender corrects the form, so no file is lost."""
+
+    key = models.UUIDField(_("key"), default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("staged upload")
+        verbose_name_plural = _("staged uploads")
+
+
+class Answer(models.Model):
+    """A handler's answer to a feedback; public together with a public feedback."""
+
+    feedback = models.ForeignKey(
+        Feedback, on_delete=models.CASCADE, related_name="answers", verbose_name=_("feedback")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="answers",
+        verbose_name=_("answered on behalf of"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    removal_reason = models.TextField(_("reason for removal"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return str(_("Answer to %(reference)s") % {"reference": self.feedback.reference})
+
+
+class Event(models.Model):
+    """One change to a feedback: the audit trail and the source of its history."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Received")
+        ROUTED = "routed", _("Routed")
+        PUBLICATION = "publication", _("Publication changed")
+        RELEASED = "released", _("Released for publication")
+        STATUS = "status", _("Status changed")
+        ANSWERED = "answered", _("Answered")
+        REMOVED = "removed", _("Removed")
+        NOTIFIED = "notified", _("Sender notified")
+
+    feedback = models.ForeignKey(
+        Feedback, on_delete=models.CASCADE, related_name="events", verbose_name=_("feedback")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    from_value = models.CharField(_("from"), max_length=200, blank=True)
+    to_value = models.CharField(_("to"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["feedback", "created_at"], name="event_feedback_time")]
+
+    def __str__(self) -> str:
+        return f"{self.feedback_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,308 @@
+"""Forms of the public site."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import phonenumbers
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from palaute.feedback.models import Feedback, StagedUpload, Topic
+from palaute.feedback.selectors import TopicNode, topic_tree
+from palaute.feedback.services import MAX_ATTACHMENTS, ContactInput, LocationInput
+
+PUBLIC_STATUS_LABELS = {"open": _("Open"), "answered": _("Answered"), "closed": _("Closed")}
+STAGED_SALT = "palaute.site.staged-uploads"
+
+# Finland with a margin: a mark outside these is almost surely a slip of the hand.
+LATITUDE_RANGE = (Decimal("59.0"), Decimal("70.5"))
+LONGITUDE_RANGE = (Decimal("19.0"), Decimal("32.0"))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes several files; the list may be empty."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def topic_choices(tree: list[TopicNode]) -> list:
+    """Options grouped by the top-level topic; deeper topics carry their parents' names."""
+    choices: list = [("", _("Choose a topic"))]
+
+    def options(nodes: list[TopicNode], trail: tuple[str, ...]) -> list:
+        result = []
+        for node in nodes:
+            label = " › ".join((*trail, node.topic.name))
+            if node.selectable:
+                result.append((node.topic.service_code, label))
+            result += options(node.children, (*trail, node.topic.name))
+        return result
+
+    for root in tree:
+        group = options([root], ()) if root.selectable else options(root.children, ())
+        if group:
+            choices.append((root.topic.name, group))
+    return choices
+
+
+def sign_staged(keys: list[str]) -> str:
+    return signing.dumps(keys, salt=STAGED_SALT, compress=True) if keys else ""
+
+
+def unsign_staged(value: str) -> list[str]:
+    if not value:
+        return []
+    try:
+        keys = signing.loads(value, salt=STAGED_SALT, max_age=60 * 60 * 24)
+    except signing.BadSignature:
+        return []
+    return [str(key) for key in keys][:MAX_ATTACHMENTS]
+
+
+class FeedbackForm(forms.Form):
+    """The resident's feedback form. Files are checked and kept as soon as they arrive, so a
+    failed submit loses nothing that was typed or attached."""
+
+    topic = forms.ChoiceField(label=_("Topic"))
+    kind = forms.ChoiceField(
+        label=_("Is this feedback or a question?"),
+        choices=Feedback.Kind.choices,
+        initial=Feedback.Kind.FEEDBACK,
+        widget=forms.RadioSelect,
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=120,
+        help_text=_("A short summary, for example “Broken street light on Kauppakatu”."),
+    )
+    text = forms.CharField(
+        label=_("Feedback"),
+        max_length=4000,
+        min_length=10,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("At most 4,000 characters."),
+    )
+    address = forms.CharField(
+        label=_("Address or place"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "For example a street address, a park or a stop. "
+            "You can also mark the place on the map."
+        ),
+    )
+    latitude = forms.DecimalField(
+        required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput
+    )
+    longitude = forms.DecimalField(
+        required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput
+    )
+    files = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_(
+            "At most 5 files: images (JPEG, PNG, WebP, GIF) or PDF, 10 MB each. "
+            "Location and camera details are removed from images."
+        ),
+        widget=MultipleFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif,application/pdf"}
+        ),
+    )
+    staged = forms.CharField(required=False, widget=forms.HiddenInput)
+    remove_staged = forms.MultipleChoiceField(
+        label=_("Remove"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    rights_confirmed = forms.BooleanField(
+        label=_("I hold the rights to the attached files, and the service may use them."),
+        required=False,
+    )
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        help_text=_("We send the receipt and the answers here."),
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    publish_consent = forms.BooleanField(
+        label=_("The feedback may be published"),
+        required=False,
+        initial=True,
+        help_text=_("Your contact details are never published."),
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tree = topic_tree()
+        self.fields["topic"].choices = topic_choices(tree)
+        self.staged_uploads = self._load_staged()
+        self.fields["remove_staged"].choices = [
+            (str(upload.key), upload.original_name) for upload in self.staged_uploads
+        ]
+        self.upload_errors: list[str] = []
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget.attrs.update(autocomplete="tel", type="tel")
+        self.fields["address"].widget.attrs["autocomplete"] = "street-address"
+
+    def _load_staged(self) -> list[StagedUpload]:
+        keys = unsign_staged(self.data.get("staged", "")) if self.is_bound else []
+        uploads = {str(upload.key): upload for upload in StagedUpload.objects.filter(key__in=keys)}
+        return [uploads[key] for key in keys if key in uploads]
+
+    def selected_topic(self) -> Topic | None:
+        code = self.data.get("topic") if self.is_bound else self.initial.get("topic")
+        if not code:
+            return None
+        return Topic.objects.filter(service_code=code).first()
+
+    def clean_topic(self) -> Topic:
+        code = self.cleaned_data["topic"]
+        topic = Topic.objects.filter(service_code=code, state=Topic.State.ACTIVE).first()
+        if topic is None:
+            raise forms.ValidationError(_("Choose a topic from the list."), code="invalid_topic")
+        return topic
+
+    def clean_phone(self) -> str:
+        raw = self.cleaned_data["phone"].strip()
+        if not raw:
+            return ""
+        try:
+            number = phonenumbers.parse(raw, "FI")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            raise forms.ValidationError(
+                _("Enter a phone number, for example 040 123 4567 or +358 40 123 4567."),
+                code="invalid_phone",
+            )
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean_website(self) -> str:
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Leave this field empty."), code="honeypot")
+        return ""
+
+    def _clean_location(self, cleaned: dict) -> None:
+        """Coordinates come in pairs from the map and must fall in Finland."""
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if latitude is None or longitude is None:
+            latitude = longitude = None
+        elif not (
+            LATITUDE_RANGE[0] <= latitude <= LATITUDE_RANGE[1]
+            and LONGITUDE_RANGE[0] <= longitude <= LONGITUDE_RANGE[1]
+        ):
+            latitude = longitude = None
+            self.add_error(
+                "address",
+                forms.ValidationError(
+                    _(
+                        "The place marked on the map is outside Finland. "
+                        "Mark it again or write an address."
+                    ),
+                    code="location_outside",
+                ),
+            )
+        cleaned["latitude"], cleaned["longitude"] = latitude, longitude
+        topic = cleaned.get("topic")
+        if (
+            isinstance(topic, Topic)
+            and topic.location_mode == Topic.LocationMode.REQUIRED
+            and latitude is None
+            and not cleaned.get("address", "").strip()
+            and "address" not in self.errors
+        ):
+            self.add_error(
+                "address",
+                forms.ValidationError(
+                    _("This topic needs a location: mark it on the map or write an address."),
+                    code="location_required",
+                ),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_location(cleaned)
+        removed = set(cleaned.get("remove_staged") or [])
+        self.kept_uploads = [u for u in self.staged_uploads if str(u.key) not in removed]
+        self.removed_uploads = [u for u in self.staged_uploads if str(u.key) in removed]
+        return cleaned
+
+    def add_uploads(self, uploads: list[StagedUpload]) -> None:
+        """Newly staged files join those kept from earlier submits, within the limit."""
+        self.kept_uploads = [*self.kept_uploads, *uploads]
+
+    def validate_uploads(self) -> None:
+        if len(self.kept_uploads) > MAX_ATTACHMENTS:
+            self.add_error(
+                "files",
+                forms.ValidationError(
+                    _("At most %(count)d files can be attached. Remove some of them.")
+                    % {"count": MAX_ATTACHMENTS},
+                    code="too_many_files",
+                ),
+            )
+        if self.kept_uploads and not self.cleaned_data.get("rights_confirmed"):
+            self.add_error(
+                "rights_confirmed",
+                forms.ValidationError(
+                    _("Confirm that you hold the rights to the attached files, or remove them."),
+                    code="rights_required",
+                ),
+            )
+
+    def staged_token(self) -> str:
+        uploads = getattr(self, "kept_uploads", self.staged_uploads)
+        return sign_staged([str(upload.key) for upload in uploads])
+
+    def contact(self) -> ContactInput:
+        data = self.cleaned_data
+        return ContactInput(name=data["name"], email=data["email"], phone=data["phone"])
+
+    def location(self) -> LocationInput:
+        data = self.cleaned_data
+        return LocationInput(
+            latitude=data["latitude"], longitude=data["longitude"], address=data["address"]
+        )
+
+
+class PublicFilterForm(forms.Form):
+    """Filters of the public feedback list; every field optional."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *PUBLIC_STATUS_LABELS.items()],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices: list = [("", _("All topics"))]
+
+        def add(nodes: list[TopicNode], level: int) -> None:
+            for node in nodes:
+                choices.append((node.topic.service_code, f"{'– ' * level}{node.topic.name}"))
+                add(node.children, level + 1)
+
+        add(topic_tree(), 0)
+        self.fields["topic"].choices = choices

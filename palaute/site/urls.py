@@ -1,0 +1,44 @@
+from django.urls import path, register_converter
+
+from . import feeds, views
+
+
+class ReferenceConverter:
+    regex = r"\d{4}-\d{5,7}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ReferenceConverter, "reference")
+
+app_name = "site"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("topics/", views.topics, name="topics"),
+    path("feedback/", views.feedback_list, name="feedback-list"),
+    path("feedback/new/", views.FeedbackCreateView.as_view(), name="feedback-new"),
+    path("feedback/<reference:reference>/", views.feedback_detail, name="feedback-detail"),
+    path(
+        "feedback/<reference:reference>/attachments/<int:pk>/",
+        views.attachment,
+        name="attachment",
+    ),
+    path("track/<str:token>/", views.track, name="track"),
+    path(
+        "track/<str:token>/attachments/<int:pk>/",
+        views.tracked_attachment,
+        name="tracked-attachment",
+    ),
+    path("feeds/latest/", feeds.LatestFeedbackFeed(), name="feed-latest"),
+    path("feeds/latest/atom/", feeds.LatestFeedbackAtomFeed(), name="feed-latest-atom"),
+    path("feeds/topics/<slug:service_code>/", feeds.TopicFeedbackFeed(), name="feed-topic"),
+    path(
+        "feeds/topics/<slug:service_code>/atom/",
+        feeds.TopicFeedbackAtomFeed(),
+        name="feed-topic-atom",
+    ),
+]

@@ -1,0 +1,227 @@
+"""Public pages: the front page, the feedback form, public feedback and private tracking."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from palaute.feedback import selectors
+from palaute.feedback.models import Attachment, Channel, Topic
+from palaute.feedback.services import discard_staged_uploads, stage_upload, submit_feedback
+from palaute.privacy.checks import FindingKind, check_fields
+from palaute.privacy.media import UploadRejected
+
+from .forms import FeedbackForm, PublicFilterForm
+
+SENT_SESSION_KEY = "palaute_sent_reference"
+PAGE_SIZE = 20
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "site/home.html",
+        {
+            "groups": selectors.topic_groups(),
+            "latest": selectors.public_feedback()[:5],
+        },
+    )
+
+
+def topics(request: HttpRequest) -> HttpResponse:
+    """Every topic with its feeds, and where to go for topics not on the service (S10)."""
+    return render(request, "site/topics.html", {"groups": selectors.topic_groups()})
+
+
+class FeedbackCreateView(View):
+    template_name = "site/feedback_form.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        code = request.GET.get("topic", "")
+        topic = selectors.get_topic(service_code=code) if code else None
+        if topic is not None and topic.state == Topic.State.ELSEWHERE:
+            return render(request, "site/topic_elsewhere.html", {"topic": topic})
+        initial = {"topic": code} if topic is not None and topic.takes_feedback else {}
+        return self.render_form(request, FeedbackForm(initial=initial))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = FeedbackForm(request.POST, request.FILES)
+        form.is_valid()
+        self._stage_new_files(request, form)
+        if form.errors:
+            return self.render_form(request, form)
+        data = form.cleaned_data
+        findings = check_fields({"title": data["title"], "text": data["text"]})
+        if findings and not request.POST.get("send_anyway"):
+            return self.render_form(request, form, findings=findings)
+        try:
+            submission = submit_feedback(
+                topic=data["topic"],
+                kind=data["kind"],
+                title=data["title"],
+                text=data["text"],
+                channel=Channel.WEB,
+                language=get_language() or settings.LANGUAGE_CODE,
+                publish_consent=data["publish_consent"],
+                contact=form.contact(),
+                location=form.location(),
+                uploads=form.kept_uploads,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_form(request, form)
+        request.session[SENT_SESSION_KEY] = submission.feedback.reference
+        return redirect("site:track", token=submission.tracking_token)
+
+    def _stage_new_files(self, request: HttpRequest, form: FeedbackForm) -> None:
+        """Check and keep new files even when other fields failed, so none is lost."""
+        staged = []
+        for uploaded in request.FILES.getlist("files"):
+            try:
+                staged.append(stage_upload(uploaded=uploaded))
+            except UploadRejected as error:
+                form.add_error("files", f"{uploaded.name}: {error}")
+        discard_staged_uploads(uploads=form.removed_uploads)
+        form.add_uploads(staged)
+        form.validate_uploads()
+
+    def render_form(
+        self, request: HttpRequest, form: FeedbackForm, findings: list | None = None
+    ) -> HttpResponse:
+        topic = form.selected_topic()
+        settings_by_topic = selectors.topic_settings()
+        context = {
+            "form": form,
+            "findings": [
+                {
+                    "label": FindingKind(f.kind).label,
+                    "field": form.fields[f.field].label,
+                    "excerpt": form.cleaned_data[f.field][f.start : f.end],
+                }
+                for f in findings or []
+            ],
+            "selected_topic": topic,
+            "selected_topic_private": topic is not None
+            and not settings_by_topic.get(topic.service_code, {}).get("public", True),
+            "topic_settings": settings_by_topic,
+            "uploads": getattr(form, "kept_uploads", form.staged_uploads),
+            "staged_token": form.staged_token(),
+        }
+        response = render(request, self.template_name, context)
+        add_never_cache_headers(response)
+        return response
+
+
+def feedback_list(request: HttpRequest) -> HttpResponse:
+    filters = PublicFilterForm(request.GET or None)
+    topic, status, query = None, "", ""
+    if filters.is_valid():
+        data = filters.cleaned_data
+        topic = selectors.get_topic(service_code=data["topic"]) if data["topic"] else None
+        status, query = data["status"], data["q"]
+    page = Paginator(selectors.public_feedback(topic=topic, status=status, query=query), PAGE_SIZE)
+    page_obj = page.get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "site/feedback_list.html",
+        {
+            "filters": filters,
+            "page_obj": page_obj,
+            "querystring": params.urlencode(),
+            "topic": topic,
+            "is_filtered": bool(topic or status or query),
+        },
+    )
+
+
+def feedback_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    feedback = selectors.get_public_feedback(reference=reference)
+    if feedback is None:
+        raise Http404
+    return render(request, "site/feedback_detail.html", {"feedback": feedback})
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    add_never_cache_headers(response)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def track(request: HttpRequest, token: str) -> HttpResponse:
+    """The sender's private page: status, answers and history, public or not."""
+    feedback = selectors.get_feedback_by_token(token=token)
+    if feedback is None:
+        raise Http404
+    just_sent = request.session.get(SENT_SESSION_KEY) == feedback.reference
+    if just_sent:
+        del request.session[SENT_SESSION_KEY]
+    response = render(
+        request,
+        "site/track.html",
+        {
+            "feedback": feedback,
+            "token": token,
+            "just_sent": just_sent,
+            "history": selectors.tracking_history(feedback=feedback),
+            "tracking_url": request.build_absolute_uri(),
+            "contact": getattr(feedback, "contact", None),
+        },
+    )
+    return _private(response)
+
+
+def _serve(attachment: Attachment, *, private: bool) -> FileResponse:
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=not attachment.is_image and attachment.content_type != "application/pdf",
+        filename=f"{attachment.feedback.reference}-{attachment.pk}{PurePath(attachment.file.name).suffix}",
+    )
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    if private:
+        _private(response)
+    else:
+        response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def attachment(request: HttpRequest, reference: str, pk: int) -> FileResponse:
+    found = selectors.get_public_attachment(reference=reference, pk=pk)
+    if found is None:
+        raise Http404
+    return _serve(found, private=False)
+
+
+def tracked_attachment(request: HttpRequest, token: str, pk: int) -> FileResponse:
+    feedback = selectors.get_feedback_by_token(token=token)
+    found = feedback.attachments.filter(pk=pk).first() if feedback else None
+    if found is None:
+        raise Http404
+    return _serve(found, private=True)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means unhealthy
+        return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

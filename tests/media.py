@@ -1,0 +1,39 @@
+"""Real files for upload tests, made with Pillow and pypdf."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+from pypdf import PdfWriter
+
+
+def jpeg_with_gps(size=(64, 48), orientation: int | None = None) -> bytes:
+    image = Image.new("RGB", size, (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0131] = "Camera app 1.0"  # Software
+    gps = exif.get_ifd(0x8825)
+    gps[1] = "N"
+    gps[2] = (62.0, 53.0, 32.0)
+    gps[3] = "E"
+    gps[4] = (27.0, 40.0, 37.0)
+    if orientation:
+        exif[0x0112] = orientation
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def png(size=(32, 32)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGBA", size, (0, 90, 200, 255)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

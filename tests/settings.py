@@ -1,0 +1,16 @@
+"""Settings for the test suite: the real settings with a private var folder."""
+
+import os
+import tempfile
+
+os.environ.setdefault("PALAUTE_VAR_DIR", tempfile.mkdtemp(prefix="palaute-test-"))
+
+from palaute.settings import *  # noqa: F403
+
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+PALAUTE_BASE_URL = "http://testserver"
