@@ -10,6 +10,7 @@ def site(request):
     ]
     return {
         "language_links": languages,
+        "map_attribution": settings.PALAUTE_MAP_ATTRIBUTION,
         "map_settings": {
             "tileUrl": settings.PALAUTE_MAP_TILE_URL,
             "attribution": settings.PALAUTE_MAP_ATTRIBUTION,

@@ -31,9 +31,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM):
-        pytest.fail(
-            f"Chromium is required for browser tests: {CHROMIUM} not found (apt-get install chromium)"
-        )
+        pytest.fail(f"Browser tests need Chromium at {CHROMIUM}: apt-get install chromium")
     # Playwright's sync API runs an event loop in this thread; the ORM calls of the tests
     # themselves are still synchronous.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

@@ -23,7 +23,7 @@ def test_resident_sends_feedback_with_a_map_mark_and_a_photo(page, topics, tmp_p
     expect(page.locator("#map-status")).to_contain_text("62.")
     assert page.locator("#id_latitude").input_value() != ""
     page.locator("#id_files").set_input_files(str(photo))
-    page.get_by_label(re.compile("oikeudet liitteisiin")).check()
+    page.get_by_label(re.compile("oikeudet liitettyihin")).check()
     page.get_by_role("button", name="Lähetä palaute").click()
     expect(page.locator("#receipt")).to_be_visible()
     feedback = Feedback.objects.get()

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.utils import translation
 from PIL import Image
 
 from palaute.privacy.media import MAX_UPLOAD_BYTES, UploadRejected, sanitize_upload
@@ -42,11 +43,13 @@ def test_other_or_broken_content_is_rejected(data):
         sanitize_upload(data)
 
 
-def test_empty_and_oversized_files_are_rejected():
-    with pytest.raises(UploadRejected, match="empty"):
+def test_empty_and_oversized_files_are_rejected_with_a_message_in_the_users_language():
+    with pytest.raises(UploadRejected, match="tyhjä"):
         sanitize_upload(b"")
-    with pytest.raises(UploadRejected, match="10 MB"):
+    with translation.override("sv"), pytest.raises(UploadRejected, match="10 MB"):
         sanitize_upload(b"%PDF-" + b"0" * MAX_UPLOAD_BYTES)
+    with translation.override("en"), pytest.raises(UploadRejected, match="empty"):
+        sanitize_upload(b"")
 
 
 def test_huge_images_are_scaled_down():

@@ -6,7 +6,10 @@
   if (!node || !settingsNode || typeof L === "undefined") { return; }
   var settings = JSON.parse(settingsNode.textContent);
   var point = [parseFloat(node.dataset.lat), parseFloat(node.dataset.lng)];
-  var map = L.map(node, { scrollWheelZoom: false, keyboard: false, zoomControl: false, dragging: false }).setView(point, 16);
-  L.tileLayer(settings.tileUrl, { maxZoom: 19, attribution: settings.attribution }).addTo(map);
-  L.marker(point, { keyboard: false }).addTo(map);
+  var map = L.map(node, {
+    scrollWheelZoom: false, keyboard: false, zoomControl: false, dragging: false,
+    attributionControl: false, doubleClickZoom: false, boxZoom: false, touchZoom: false
+  }).setView(point, 16);
+  L.tileLayer(settings.tileUrl, { maxZoom: 19 }).addTo(map);
+  L.marker(point, { keyboard: false, interactive: false }).addTo(map);
 })();
