@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from palaute.feedback.models import Feedback, Topic
+from palaute.feedback.models import Channel, Feedback, Topic
 from palaute.feedback.services import (
     ContactInput,
     LocationInput,
@@ -152,16 +152,23 @@ def _location(rng: random.Random, topic: Topic) -> LocationInput | None:
 
 
 def _handle(rng: random.Random, feedback: Feedback, handlers: list[User], now: dt.datetime) -> None:
-    """Give older feedback a plausible handling history: processing, answers, closing."""
+    """Give feedback a plausible handling history: most of the newest are still waiting to
+    be taken into processing, a few older ones are overdue, the rest are processed,
+    answered and closed."""
     age = now - feedback.received_at
-    if age < dt.timedelta(days=1) or feedback.topic.service_code not in data.ANSWERS:
+    if feedback.topic.service_code not in data.ANSWERS:
+        return
+    if (age < dt.timedelta(days=6) and rng.random() < 0.6) or rng.random() < 0.04:
         return
     handler = rng.choice(handlers) if handlers else None
     taken = feedback.received_at + dt.timedelta(hours=rng.randint(2, 72))
     if taken >= now:
         return
     change_status(feedback=feedback, status=Feedback.Status.IN_PROCESSING, actor=handler, at=taken)
-    if rng.random() < 0.25:
+    if rng.random() < 0.1:
+        change_status(feedback=feedback, status=Feedback.Status.WAITING, actor=handler, at=taken)
+        return
+    if rng.random() < 0.2:
         return
     answered = taken + dt.timedelta(hours=rng.randint(1, 24 * 6))
     if answered >= now:
@@ -205,6 +212,7 @@ def _load_feedback(topics: dict[str, Topic], *, seed: int) -> int:
         consent = rng.random() < 0.85
         location = _location(rng, topic)
         kind = Feedback.Kind.QUESTION if text.rstrip().endswith("?") else Feedback.Kind.FEEDBACK
+        channel = Channel.OPEN311 if rng.random() < 0.12 else Channel.WEB
         if source_ref in existing:
             continue
         with transaction.atomic():
@@ -213,6 +221,7 @@ def _load_feedback(topics: dict[str, Topic], *, seed: int) -> int:
                 title=title,
                 text=text,
                 kind=kind,
+                channel=channel,
                 publish_consent=consent,
                 contact=contact,
                 location=location,
