@@ -53,11 +53,13 @@ class DemoResult:
 
 
 def _upsert_node(model, parent, lookup: dict, values: dict):
+    """Create or update one node. Sorted insertion renumbers the paths of siblings, so the
+    parent is read again from the database before a child is added under it."""
     node = model.objects.filter(**lookup).first()
     if node is None:
         if parent is None:
             return model.objects.add_root({**lookup, **values})
-        return model.objects.add_child(parent, {**lookup, **values})
+        return model.objects.add_child(model.objects.get(pk=parent.pk), {**lookup, **values})
     changed = [name for name, value in values.items() if getattr(node, name) != value]
     for name in changed:
         setattr(node, name, values[name])
@@ -236,8 +238,10 @@ def _load_feedback(topics: dict[str, Topic], *, seed: int) -> int:
 
 @transaction.atomic
 def load_demo(*, seed: int = 2026) -> DemoResult:
-    organizations = _load_organizations(data.ORGANIZATIONS)
-    topics = _load_topics(data.TOPICS, organizations)
+    _load_organizations(data.ORGANIZATIONS)
+    organizations = {org.code: org for org in Organization.objects.all()}
+    _load_topics(data.TOPICS, organizations)
+    topics = {topic.service_code: topic for topic in Topic.objects.all()}
     result = DemoResult(organizations=len(organizations), topics=len(topics))
     result.users = _load_users(organizations)
     result.feedback_created = _load_feedback(topics, seed=seed)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import translate_url
 
 
@@ -15,5 +16,10 @@ def site(request):
             "tileUrl": settings.PALAUTE_MAP_TILE_URL,
             "attribution": settings.PALAUTE_MAP_ATTRIBUTION,
             "center": list(settings.PALAUTE_MAP_CENTER),
+            "icon": {
+                "iconUrl": static("vendor/leaflet/images/marker-icon.png"),
+                "iconRetinaUrl": static("vendor/leaflet/images/marker-icon-2x.png"),
+                "shadowUrl": static("vendor/leaflet/images/marker-shadow.png"),
+            },
         },
     }

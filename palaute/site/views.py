@@ -112,6 +112,8 @@ class FeedbackCreateView(View):
                 for f in findings or []
             ],
             "selected_topic": topic,
+            "location_required": topic is not None
+            and topic.location_mode == Topic.LocationMode.REQUIRED,
             "selected_topic_private": topic is not None
             and not settings_by_topic.get(topic.service_code, {}).get("public", True),
             "topic_settings": settings_by_topic,

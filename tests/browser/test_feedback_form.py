@@ -21,6 +21,9 @@ def test_resident_sends_feedback_with_a_map_mark_and_a_photo(page, topics, tmp_p
     expect(page.locator("#map-picker")).to_be_visible()
     page.locator("#location-map").click(position={"x": 120, "y": 90})
     expect(page.locator("#map-status")).to_contain_text("62.")
+    marker = page.locator(".leaflet-marker-icon")
+    expect(marker).to_be_visible()
+    assert marker.evaluate("img => img.complete && img.naturalWidth > 0")
     assert page.locator("#id_latitude").input_value() != ""
     page.locator("#id_files").set_input_files(str(photo))
     page.get_by_label(re.compile("oikeudet liitettyihin")).check()
@@ -44,6 +47,9 @@ def test_keyboard_user_can_mark_the_map_centre_and_clear_it(page, topics):
 
 def test_location_section_follows_the_topic(page, topics):
     page.goto("/feedback/new/")
+    page.get_by_label("Aihe").select_option("street-lights")
+    expect(page.locator('[data-location-note="required"]')).to_be_visible()
+    expect(page.locator('[data-location-note="optional"]')).to_be_hidden()
     page.get_by_label("Aihe").select_option("clinics")
     expect(page.locator("#location-section")).to_be_hidden()
     expect(page.locator("#topic-private-note")).to_be_visible()

@@ -64,3 +64,31 @@ def test_demo_command_refuses_outside_demo_mode(settings):
     with pytest.raises(CommandError):
         call_command("demo")
     assert not Feedback.objects.exists()
+
+
+def _walk(specs, parent=None):
+    for spec in specs:
+        yield spec, parent
+        yield from _walk(spec.get("children", []), spec)
+
+
+def test_demo_trees_match_the_data_and_feedback_is_routed_by_them():
+    load_demo()
+    assert Organization.objects.find_problems() == ([], [], [], [], [])
+    assert Topic.objects.find_problems() == ([], [], [], [], [])
+    for spec, parent in _walk(data.ORGANIZATIONS):
+        node = Organization.objects.get(code=spec["code"])
+        actual = Organization.objects.get_parent(node) if node.depth > 1 else None
+        assert (actual.code if actual else None) == (parent["code"] if parent else None)
+    for spec, parent in _walk(data.TOPICS):
+        node = Topic.objects.get(service_code=spec["service_code"])
+        actual = Topic.objects.get_parent(node) if node.depth > 1 else None
+        expected = parent["service_code"] if parent else None
+        assert (actual.service_code if actual else None) == expected
+    expected_units = {}
+    for spec, parent in _walk(data.TOPICS):
+        expected_units[spec["service_code"]] = spec.get("organization") or expected_units.get(
+            parent["service_code"] if parent else None
+        )
+    for feedback in Feedback.objects.select_related("topic", "organization"):
+        assert feedback.organization.code == expected_units[feedback.topic.service_code]

@@ -20,6 +20,10 @@
     var settings = topicSettings[topicSelect.value];
     if (locationSection) {
       locationSection.hidden = Boolean(settings && settings.location === "none");
+      var required = Boolean(settings && settings.location === "required");
+      locationSection.querySelectorAll("[data-location-note]").forEach(function (note) {
+        note.hidden = (note.dataset.locationNote === "required") !== required;
+      });
     }
     if (privateNote) {
       privateNote.hidden = !(settings && settings.public === false);
@@ -34,6 +38,8 @@
   var mapSettings = readJson("map-settings");
   if (!picker || !mapSettings || typeof L === "undefined") { return; }
   picker.hidden = false;
+  L.Icon.Default.imagePath = "";
+  L.Icon.Default.mergeOptions(mapSettings.icon);
 
   var latInput = document.getElementById("id_latitude");
   var lngInput = document.getElementById("id_longitude");

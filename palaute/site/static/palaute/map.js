@@ -5,6 +5,8 @@
   var settingsNode = document.getElementById("map-settings");
   if (!node || !settingsNode || typeof L === "undefined") { return; }
   var settings = JSON.parse(settingsNode.textContent);
+  L.Icon.Default.imagePath = "";
+  L.Icon.Default.mergeOptions(settings.icon);
   var point = [parseFloat(node.dataset.lat), parseFloat(node.dataset.lng)];
   var map = L.map(node, {
     scrollWheelZoom: false, keyboard: false, zoomControl: false, dragging: false,
