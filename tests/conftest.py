@@ -2,11 +2,20 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from palaute.feedback.services import ContactInput, submit_feedback
 
 from .factories import OrganizationFactory, TopicFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Throttles and caches start empty in every test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

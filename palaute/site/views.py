@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -22,6 +23,7 @@ from palaute.feedback.services import discard_staged_uploads, stage_upload, subm
 from palaute.privacy.checks import FindingKind, check_fields
 from palaute.privacy.media import UploadRejected
 
+from . import throttle
 from .forms import FeedbackForm, PublicFilterForm
 
 SENT_SESSION_KEY = "palaute_sent_reference"
@@ -59,6 +61,12 @@ class FeedbackCreateView(View):
         form = FeedbackForm(request.POST, request.FILES)
         form.is_valid()
         self._stage_new_files(request, form)
+        if throttle.is_throttled(request):
+            form.add_error(
+                None,
+                _("You have sent a lot of feedback in a short time. Please try again in an hour."),
+            )
+            return self.render_form(request, form, status=429)
         if form.errors:
             return self.render_form(request, form)
         data = form.cleaned_data
@@ -81,6 +89,7 @@ class FeedbackCreateView(View):
         except ValidationError as error:
             form.add_error(None, error)
             return self.render_form(request, form)
+        throttle.count_submission(request)
         request.session[SENT_SESSION_KEY] = submission.feedback.reference
         return redirect("site:track", token=submission.tracking_token)
 
@@ -97,7 +106,11 @@ class FeedbackCreateView(View):
         form.validate_uploads()
 
     def render_form(
-        self, request: HttpRequest, form: FeedbackForm, findings: list | None = None
+        self,
+        request: HttpRequest,
+        form: FeedbackForm,
+        findings: list | None = None,
+        status: int = 200,
     ) -> HttpResponse:
         topic = form.selected_topic()
         settings_by_topic = selectors.topic_settings()
@@ -120,7 +133,7 @@ class FeedbackCreateView(View):
             "uploads": getattr(form, "kept_uploads", form.staged_uploads),
             "staged_token": form.staged_token(),
         }
-        response = render(request, self.template_name, context)
+        response = render(request, self.template_name, context, status=status)
         add_never_cache_headers(response)
         return response
 

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from palaute.feedback.models import Attachment, Contact, Feedback, StagedUpload
+from palaute.site import throttle
 from tests.media import jpeg_with_gps, pdf
 
 pytestmark = pytest.mark.django_db
@@ -255,3 +256,21 @@ def test_front_page_lists_topic_groups(client, topics):
     html = client.get(reverse("site:home")).content.decode()
     assert "Kadut ja liikenne" in html
     assert "/feedback/new/?topic=maintenance" in html
+
+
+def test_many_submissions_from_one_address_are_slowed_down(client, topics):
+    for _number in range(throttle.SUBMISSIONS_PER_HOUR):
+        client.post(FORM_URL, valid_data())
+    response = client.post(FORM_URL, valid_data(title="Yksi liikaa"))
+    assert response.status_code == 429
+    assert "Yritä uudelleen tunnin kuluttua" in response.content.decode()
+    assert "Yksi liikaa" in response.content.decode()  # what was typed stays
+    assert Feedback.objects.count() == throttle.SUBMISSIONS_PER_HOUR
+    other = client.post(FORM_URL, valid_data(), REMOTE_ADDR="10.0.0.2")
+    assert other.status_code == 302
+
+
+def test_error_summary_links_to_the_first_radio_of_a_choice(client, topics):
+    html = client.post(FORM_URL, valid_data(kind="")).content.decode()
+    assert 'href="#id_kind_0"' in html
+    assert 'id="id_kind_0"' in html

@@ -1,5 +1,6 @@
 """Serve Palaute with its background worker: the web server and a Celery worker with the
-periodic scheduler, stopped together."""
+periodic scheduler, stopped together. No access log: tracking addresses hold private
+tokens."""
 
 import os
 import signal
