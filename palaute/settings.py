@@ -41,6 +41,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 PALAUTE_BASE_URL = env.str("PALAUTE_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 PALAUTE_DEMO = env.bool("PALAUTE_DEMO", default=False)
+# How many reverse proxies in front of the web nodes append to X-Forwarded-For.
+PALAUTE_TRUSTED_PROXIES = env.int("PALAUTE_TRUSTED_PROXIES", default=0)
 PALAUTE_MAP_TILE_URL = env.str(
     "PALAUTE_MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )

@@ -37,3 +37,30 @@ def pdf() -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def pdf_with_metadata() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_metadata({"/Author": "Maija Meikäläinen", "/Creator": "Kotikone"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def encrypted_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.encrypt("salasana")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def mpo_photo() -> bytes:
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ("red", "blue")]
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    out = io.BytesIO()
+    frames[0].save(out, format="MPO", save_all=True, append_images=frames[1:], exif=exif.tobytes())
+    return out.getvalue()

@@ -2,6 +2,8 @@ from django.contrib import admin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from palaute.organizations.admin import TREE_MOVE_FIELDS
+
 from .models import Answer, Event, Feedback, Topic
 from .services import refresh_publication_below
 
@@ -16,7 +18,7 @@ class TopicAdmin(TreeAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and {"publication_policy", "organization", "_ref_node_id"} & set(
+        if change and {"publication_policy", "organization", *TREE_MOVE_FIELDS} & set(
             form.changed_data
         ):
             refresh_publication_below(topic=obj, actor=request.user)

@@ -334,6 +334,7 @@ class Answer(models.Model):
         verbose_name=_("author"),
     )
     text = models.TextField(_("text"))
+    language = models.CharField(_("language"), max_length=5, default="fi")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
     removal_reason = models.TextField(_("reason for removal"), blank=True)

@@ -232,7 +232,8 @@ def submit_feedback(
     organization = responsible_organization(topic=topic)
     received_at = received_at or timezone.now()
     title, text = title.strip(), text.strip()
-    findings = check_fields({"title": title, "text": text})
+    address = location.address.strip() if location else ""
+    findings = check_fields({"title": title, "text": text, "address": address})
     token = secrets.token_urlsafe(24)
     feedback = Feedback.objects.create(
         reference=next_reference(year=received_at.astimezone(timezone.get_default_timezone()).year),
@@ -246,7 +247,7 @@ def submit_feedback(
         public_title=title,
         public_text=text,
         language=language,
-        address=location.address.strip() if location else "",
+        address=address,
         latitude=location.latitude if location else None,
         longitude=location.longitude if location else None,
         publish_consent=publish_consent,
@@ -348,6 +349,7 @@ def add_answer(
     text: str,
     author: User | None = None,
     organization: Organization | None = None,
+    language: str = "",
     at: dt.datetime | None = None,
 ) -> Answer:
     """Answer a feedback on behalf of its responsible organisation; it becomes answered."""
@@ -358,6 +360,7 @@ def add_answer(
         organization=organization or feedback.organization,
         author=author,
         text=text.strip(),
+        language=language or feedback.language,
         created_at=at or timezone.now(),
     )
     record_event(
@@ -410,11 +413,14 @@ def refresh_publication_below(
     topic: Topic | None = None,
     actor: User | None = None,
 ) -> int:
-    """Re-apply the rules to all feedback under a node whose policy changed (S4)."""
+    """Re-apply the rules to all feedback under a node whose policy or place in the tree
+    changed (S4). The node is read again: a move renumbers paths."""
     feedback = Feedback.objects.select_related("topic", "organization")
     if organization is not None:
+        organization = Organization.objects.get(pk=organization.pk)
         feedback = feedback.filter(organization__path__startswith=organization.path)
     if topic is not None:
+        topic = Topic.objects.get(pk=topic.pk)
         feedback = feedback.filter(topic__path__startswith=topic.path)
     changed = 0
     policies = publication.Policies()

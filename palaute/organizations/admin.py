@@ -7,6 +7,9 @@ from palaute.feedback.services import refresh_publication_below
 
 from .models import Membership, Organization, User
 
+# Fields of treebeard's node form that move a node in the tree.
+TREE_MOVE_FIELDS = ("treebeard_ref_node", "treebeard_position")
+
 
 @admin.register(Organization)
 class OrganizationAdmin(TreeAdmin):
@@ -16,7 +19,7 @@ class OrganizationAdmin(TreeAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and {"publication_policy", "moderation_mode", "_ref_node_id"} & set(
+        if change and {"publication_policy", "moderation_mode", *TREE_MOVE_FIELDS} & set(
             form.changed_data
         ):
             refresh_publication_below(organization=obj, actor=request.user)

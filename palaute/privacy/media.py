@@ -1,4 +1,4 @@
-"""Uploaded files: the type is read from the content, images lose all metadata."""
+"""Uploaded files: the type is read from the content, and all metadata is removed."""
 
 from __future__ import annotations
 
@@ -8,19 +8,23 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
+from pypdf.generic import NameObject
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 50_000_000
 MAX_IMAGE_SIDE = 4096
 IMAGE_FORMATS = {
     "JPEG": ("image/jpeg", ".jpg"),
+    # Multi-picture JPEG, as many phones save photos: kept as a plain JPEG of its first frame.
+    "MPO": ("image/jpeg", ".jpg"),
     "PNG": ("image/png", ".png"),
     "WEBP": ("image/webp", ".webp"),
     "GIF": ("image/gif", ".gif"),
 }
 PDF = ("application/pdf", ".pdf")
+PDF_ERRORS = (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError)
 
 
 class UploadRejected(ValueError):
@@ -65,6 +69,8 @@ def _clean_image(data: bytes) -> CleanFile | None:
         cleaned.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
     content_type, extension = IMAGE_FORMATS[image_format]
     options: dict = {"icc_profile": icc_profile} if icc_profile else {}
+    if image_format == "MPO":
+        image_format = "JPEG"
     if image_format == "JPEG":
         if cleaned.mode not in ("RGB", "L", "CMYK"):
             cleaned = cleaned.convert("RGB")
@@ -75,15 +81,29 @@ def _clean_image(data: bytes) -> CleanFile | None:
 
 
 def _clean_pdf(data: bytes) -> CleanFile | None:
+    """A readable, unencrypted PDF, rewritten without its document information and XMP
+    metadata (author, creator tool and the like)."""
     if data.lstrip()[:5] != b"%PDF-":
         return None
+    damaged = UploadRejected(_("The PDF file is damaged and cannot be opened."))
     try:
         reader = PdfReader(io.BytesIO(data))
-        if not reader.is_encrypted:
-            _pages = len(reader.pages)
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise UploadRejected(_("The PDF file is damaged and cannot be opened.")) from exc
-    return CleanFile(data, *PDF)
+        encrypted = reader.is_encrypted
+    except PDF_ERRORS as exc:
+        raise damaged from exc
+    if encrypted:
+        raise UploadRejected(_("Encrypted or password-protected PDF files cannot be attached."))
+    try:
+        writer = PdfWriter(clone_from=reader)
+        writer.metadata = None
+        writer.root_object.pop(NameObject("/Metadata"), None)
+        for page in writer.pages:
+            page.pop(NameObject("/Metadata"), None)
+        out = io.BytesIO()
+        writer.write(out)
+    except PDF_ERRORS as exc:
+        raise damaged from exc
+    return CleanFile(out.getvalue(), *PDF)
 
 
 def sanitize_upload(data: bytes) -> CleanFile:

@@ -251,15 +251,6 @@ class FeedbackForm(forms.Form):
         self.kept_uploads = [*self.kept_uploads, *uploads]
 
     def validate_uploads(self) -> None:
-        if len(self.kept_uploads) > MAX_ATTACHMENTS:
-            self.add_error(
-                "files",
-                forms.ValidationError(
-                    _("At most %(count)d files can be attached. Remove some of them.")
-                    % {"count": MAX_ATTACHMENTS},
-                    code="too_many_files",
-                ),
-            )
         if self.kept_uploads and not self.cleaned_data.get("rights_confirmed"):
             self.add_error(
                 "rights_confirmed",

@@ -19,7 +19,12 @@ from django.views.decorators.http import require_GET
 
 from palaute.feedback import selectors
 from palaute.feedback.models import Attachment, Channel, Topic
-from palaute.feedback.services import discard_staged_uploads, stage_upload, submit_feedback
+from palaute.feedback.services import (
+    MAX_ATTACHMENTS,
+    discard_staged_uploads,
+    stage_upload,
+    submit_feedback,
+)
 from palaute.privacy.checks import FindingKind, check_fields
 from palaute.privacy.media import UploadRejected
 
@@ -60,17 +65,21 @@ class FeedbackCreateView(View):
     def post(self, request: HttpRequest) -> HttpResponse:
         form = FeedbackForm(request.POST, request.FILES)
         form.is_valid()
-        self._stage_new_files(request, form)
         if throttle.is_throttled(request):
             form.add_error(
                 None,
                 _("You have sent a lot of feedback in a short time. Please try again in an hour."),
             )
             return self.render_form(request, form, status=429)
+        if "website" in form.errors:
+            return self.render_form(request, form)
+        self._stage_new_files(request, form)
         if form.errors:
             return self.render_form(request, form)
         data = form.cleaned_data
-        findings = check_fields({"title": data["title"], "text": data["text"]})
+        findings = check_fields(
+            {"title": data["title"], "text": data["text"], "address": data["address"]}
+        )
         if findings and not request.POST.get("send_anyway"):
             return self.render_form(request, form, findings=findings)
         try:
@@ -94,14 +103,26 @@ class FeedbackCreateView(View):
         return redirect("site:track", token=submission.tracking_token)
 
     def _stage_new_files(self, request: HttpRequest, form: FeedbackForm) -> None:
-        """Check and keep new files even when other fields failed, so none is lost."""
-        staged = []
-        for uploaded in request.FILES.getlist("files"):
-            try:
-                staged.append(stage_upload(uploaded=uploaded))
-            except UploadRejected as error:
-                form.add_error("files", f"{uploaded.name}: {error}")
+        """Check and keep new files even when other fields failed, so none is lost; files
+        beyond the limit of five are not stored at all."""
         discard_staged_uploads(uploads=form.removed_uploads)
+        room = MAX_ATTACHMENTS - len(form.kept_uploads)
+        uploaded = request.FILES.getlist("files")
+        staged = []
+        for file in uploaded[: max(room, 0)]:
+            try:
+                staged.append(stage_upload(uploaded=file))
+            except UploadRejected as error:
+                form.add_error("files", f"{file.name}: {error}")
+        if len(uploaded) > room:
+            form.add_error(
+                "files",
+                _("At most %(count)d files can be attached. Not attached: %(names)s")
+                % {
+                    "count": MAX_ATTACHMENTS,
+                    "names": ", ".join(file.name for file in uploaded[max(room, 0) :]),
+                },
+            )
         form.add_uploads(staged)
         form.validate_uploads()
 
@@ -210,7 +231,8 @@ def _serve(attachment: Attachment, *, private: bool) -> FileResponse:
     if private:
         _private(response)
     else:
-        response["Cache-Control"] = "public, max-age=300"
+        # Revalidated on every use, so a removed attachment disappears at once (S6).
+        response["Cache-Control"] = "no-cache"
     return response
 
 

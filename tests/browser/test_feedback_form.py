@@ -87,3 +87,15 @@ def test_public_pages_have_no_accessibility_violations(page, make_feedback, topi
     ]:
         page.goto(url)
         axe_check(page)
+
+
+def test_map_works_when_the_location_section_appears_after_a_topic_change(page, topics):
+    page.goto("/feedback/new/?topic=clinics")
+    expect(page.locator("#location-section")).to_be_hidden()
+    page.get_by_label("Aihe").select_option("maintenance")
+    box = page.locator("#location-map").bounding_box()
+    page.locator("#location-map").click(position={"x": box["width"] / 2, "y": box["height"] / 2})
+    latitude = float(page.locator("#id_latitude").input_value())
+    longitude = float(page.locator("#id_longitude").input_value())
+    assert abs(latitude - 62.8924) < 0.002
+    assert abs(longitude - 27.6770) < 0.004

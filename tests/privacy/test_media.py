@@ -3,9 +3,10 @@ import io
 import pytest
 from django.utils import translation
 from PIL import Image
+from pypdf import PdfReader
 
 from palaute.privacy.media import MAX_UPLOAD_BYTES, UploadRejected, sanitize_upload
-from tests.media import jpeg_with_gps, pdf, png
+from tests.media import encrypted_pdf, jpeg_with_gps, mpo_photo, pdf, pdf_with_metadata, png
 
 
 def test_exif_and_gps_are_stripped_from_jpeg():
@@ -57,3 +58,28 @@ def test_huge_images_are_scaled_down():
     Image.new("RGB", (5000, 1000), "white").save(out, format="PNG")
     cleaned = Image.open(io.BytesIO(sanitize_upload(out.getvalue()).content))
     assert max(cleaned.size) == 4096
+
+
+def test_pdf_metadata_is_removed():
+    original = pdf_with_metadata()
+    assert PdfReader(io.BytesIO(original)).metadata["/Author"] == "Maija Meikäläinen"
+    cleaned = sanitize_upload(original)
+    reader = PdfReader(io.BytesIO(cleaned.content))
+    assert not reader.metadata
+    assert "/Metadata" not in reader.trailer["/Root"]
+    assert len(reader.pages) == 1
+
+
+def test_encrypted_pdf_is_refused_with_a_reason():
+    with pytest.raises(UploadRejected, match="Salattuja"):
+        sanitize_upload(encrypted_pdf())
+
+
+def test_multi_picture_phone_jpeg_is_accepted_as_a_plain_jpeg():
+    original = mpo_photo()
+    assert Image.open(io.BytesIO(original)).format == "MPO"
+    cleaned = sanitize_upload(original)
+    image = Image.open(io.BytesIO(cleaned.content))
+    assert (cleaned.content_type, image.format) == ("image/jpeg", "JPEG")
+    assert getattr(image, "n_frames", 1) == 1
+    assert b"PhoneMaker" not in cleaned.content

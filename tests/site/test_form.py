@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
 from django.urls import reverse
 
 from palaute.feedback.models import Attachment, Contact, Feedback, StagedUpload
@@ -159,15 +160,24 @@ def test_wrong_file_types_are_refused_by_content(client, topics):
     assert not StagedUpload.objects.exists()
 
 
-def test_at_most_five_files(client, topics):
+def test_at_most_five_files_and_the_extra_ones_are_not_stored(client, topics):
     files = [
-        SimpleUploadedFile(f"{i}.pdf", pdf(), content_type="application/pdf") for i in range(6)
+        SimpleUploadedFile(f"liite{i}.pdf", pdf(), content_type="application/pdf") for i in range(7)
     ]
     html = client.post(
         FORM_URL, {**valid_data(), "files": files, "rights_confirmed": "on"}
     ).content.decode()
-    assert "5" in html and 'id="id_files_error"' in html
+    assert 'id="id_files_error"' in html
+    assert "liite5.pdf, liite6.pdf" in html
     assert not Feedback.objects.exists()
+    assert StagedUpload.objects.count() == 5
+    staged = re.search(r'name="staged" value="([^"]+)"', html).group(1)
+    more = SimpleUploadedFile("kuudes.pdf", pdf(), content_type="application/pdf")
+    html = client.post(
+        FORM_URL, {**valid_data(), "staged": staged, "files": [more], "rights_confirmed": "on"}
+    ).content.decode()
+    assert "kuudes.pdf" in html
+    assert StagedUpload.objects.count() == 5
 
 
 def test_staged_file_can_be_removed_before_sending(client, topics):
@@ -274,3 +284,41 @@ def test_error_summary_links_to_the_first_radio_of_a_choice(client, topics):
     html = client.post(FORM_URL, valid_data(kind="")).content.decode()
     assert 'href="#id_kind_0"' in html
     assert 'id="id_kind_0"' in html
+
+
+def test_a_throttled_sender_or_a_bot_stores_no_files(client, topics):
+    for _number in range(throttle.SUBMISSIONS_PER_HOUR):
+        throttle.count_submission(RequestFactory().post(FORM_URL))
+    document = SimpleUploadedFile("x.pdf", pdf(), content_type="application/pdf")
+    response = client.post(
+        FORM_URL, {**valid_data(), "files": [document], "rights_confirmed": "on"}
+    )
+    assert response.status_code == 429
+    bot = client.post(
+        FORM_URL,
+        {**valid_data(website="x"), "files": [document], "rights_confirmed": "on"},
+        REMOTE_ADDR="10.9.9.9",
+    )
+    assert bot.status_code == 200
+    assert not StagedUpload.objects.exists()
+
+
+def test_client_address_behind_trusted_proxies(settings):
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 1.2.3.4"
+    )
+    assert throttle.client_address(request) == "10.0.0.1"
+    settings.PALAUTE_TRUSTED_PROXIES = 1
+    assert throttle.client_address(request) == "1.2.3.4"
+    settings.PALAUTE_TRUSTED_PROXIES = 2
+    assert throttle.client_address(request) == "6.6.6.6"
+
+
+def test_the_address_is_checked_for_personal_data_too(client, topics):
+    data = valid_data(address="Kotikatu 5 B 12, soita 040 123 4567")
+    html = client.post(FORM_URL, data).content.decode()
+    assert "<mark>040 123 4567</mark>" in html
+    client.post(FORM_URL, {**data, "send_anyway": "1"})
+    feedback = Feedback.objects.get()
+    assert feedback.publication_state == Feedback.PublicationState.HELD
+    assert feedback.sensitive_findings[0]["field"] == "address"

@@ -106,6 +106,7 @@ def test_public_attachment_is_served_and_hidden_one_is_not(client, make_feedback
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     assert "sandbox" in response["Content-Security-Policy"]
+    assert response["Cache-Control"] == "no-cache"
     attachment.is_public = False
     attachment.save(update_fields=["is_public"])
     assert client.get(attachment.get_absolute_url()).status_code == 404
@@ -191,3 +192,14 @@ def test_public_pages_in_three_languages(client, topics):
         response = client.get(f"{prefix}/")
         assert response.status_code == 200
         assert f'<html lang="{lang}">' in response.content.decode()
+
+
+def test_feedback_text_is_marked_with_its_own_language_on_other_language_pages(
+    client, make_feedback
+):
+    feedback = make_feedback(title="Suomenkielinen otsikko").feedback
+    add_answer(feedback=feedback, text="Vastaus suomeksi.")
+    html = client.get("/en" + feedback.get_absolute_url()).content.decode()
+    assert '<html lang="en">' in html
+    assert '<h1 lang="fi">Suomenkielinen otsikko</h1>' in html
+    assert '<div lang="fi"><p>Vastaus suomeksi.</p></div>' in html

@@ -66,7 +66,6 @@ class Command(BaseCommand):
                     f"--bind={host}:{port}",
                     f"--workers={workers}",
                     "--threads=4",
-                    "--access-logfile=-",
                 ]
             )
         )

@@ -11,6 +11,7 @@
   if (alertBox) { alertBox.focus(); }
 
   var topicSettings = readJson("topic-settings") || {};
+  var map = null;
   var topicSelect = document.getElementById("id_topic");
   var locationSection = document.getElementById("location-section");
   var privateNote = document.getElementById("topic-private-note");
@@ -19,7 +20,9 @@
     if (!topicSelect) { return; }
     var settings = topicSettings[topicSelect.value];
     if (locationSection) {
+      var wasHidden = locationSection.hidden;
       locationSection.hidden = Boolean(settings && settings.location === "none");
+      if (map && wasHidden && !locationSection.hidden) { map.invalidateSize(); }
       var required = Boolean(settings && settings.location === "required");
       locationSection.querySelectorAll("[data-location-note]").forEach(function (note) {
         note.hidden = (note.dataset.locationNote === "required") !== required;
@@ -52,7 +55,7 @@
   var mapNode = document.getElementById("location-map");
   mapNode.setAttribute("aria-label", picker.dataset.labelMap);
   mapNode.setAttribute("aria-describedby", "map-help");
-  var map = L.map(mapNode, { keyboard: true }).setView(mapSettings.center, 13);
+  map = L.map(mapNode, { keyboard: true }).setView(mapSettings.center, 13);
   L.tileLayer(mapSettings.tileUrl, { maxZoom: 19, attribution: mapSettings.attribution }).addTo(map);
   var marker = null;
 
