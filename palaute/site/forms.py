@@ -26,17 +26,17 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """A file field that takes several files; the list may be empty."""
+    """A file input for several files. The files themselves are checked when they are
+    staged (palaute.feedback.services.stage_upload), each with its own message."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        single = super().clean
         if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
+            return [item for item in data if item]
+        return [data] if data else []
 
 
 def topic_choices(tree: list[TopicNode]) -> list:

@@ -322,3 +322,10 @@ def test_the_address_is_checked_for_personal_data_too(client, topics):
     feedback = Feedback.objects.get()
     assert feedback.publication_state == Feedback.PublicationState.HELD
     assert feedback.sensitive_findings[0]["field"] == "address"
+
+
+def test_an_empty_file_gets_one_clear_message(client, topics):
+    empty = SimpleUploadedFile("tyhja.pdf", b"", content_type="application/pdf")
+    html = client.post(FORM_URL, {**valid_data(), "files": [empty]}).content.decode()
+    assert html.count("tyhja.pdf: Tiedosto on tyhjä.") == 2  # in the summary and at the field
+    assert not Feedback.objects.exists()
