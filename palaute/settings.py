@@ -5,6 +5,7 @@ background work, email to the console). Production sets at least DATABASE_URL,
 SECRET_KEY, ALLOWED_HOSTS, EMAIL_URL, REDIS_URL and PALAUTE_BASE_URL.
 """
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
@@ -64,11 +65,13 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "django_filters",
     "treebeard",
+    "axes",
     "palaute.organizations",
     "palaute.privacy",
     "palaute.feedback",
     "palaute.notifications",
     "palaute.site",
+    "palaute.backoffice",
     "palaute.demo",
 ]
 
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "palaute.backoffice.middleware.StaffIdleTimeoutMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "palaute.urls"
@@ -99,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "palaute.site.context_processors.site",
+                "palaute.backoffice.context_processors.staff",
             ],
         },
     },
@@ -131,6 +137,23 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "organizations.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "backoffice:login"
+LOGIN_REDIRECT_URL = "backoffice:queue"
+LOGOUT_REDIRECT_URL = "backoffice:login"
+# Lock-out after repeated failed logins: five tries per user name and address, then a pause.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "palaute.http.client_address"
+# Sessions end after this long without activity, and at the latest after a working day.
+PALAUTE_STAFF_IDLE_MINUTES = env.int("PALAUTE_STAFF_IDLE_MINUTES", default=60)
+SESSION_COOKIE_AGE = 12 * 60 * 60
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -178,7 +201,7 @@ globals().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Palaute <palaute@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost/"
 if not REDIS_URL:
     _queue = VAR_DIR / "queue"
     for _sub in ("messages", "processed"):
@@ -195,6 +218,18 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "deliver-due-messages": {
+        "task": "palaute.notifications.tasks.deliver_due",
+        "schedule": 60.0,
+    },
+    "process-deadlines": {
+        "task": "palaute.feedback.tasks.process_deadlines",
+        "schedule": crontab(minute="*/15"),
+    },
+    "send-digests": {
+        "task": "palaute.notifications.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "purge-stale-uploads": {
         "task": "palaute.feedback.tasks.purge_stale_uploads",
         "schedule": crontab(minute=17),
@@ -219,5 +254,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

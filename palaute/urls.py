@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
+    path("staff/", include("palaute.backoffice.urls")),
     path("", include("palaute.site.urls")),
     prefix_default_language=False,
 )

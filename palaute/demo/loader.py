@@ -180,6 +180,7 @@ def _handle(rng: random.Random, feedback: Feedback, handlers: list[User], now: d
         text=rng.choice(data.ANSWERS[feedback.topic.service_code]),
         author=handler,
         at=answered,
+        notify=False,
     )
     closed = answered + dt.timedelta(days=rng.randint(3, 20))
     if closed < now and rng.random() < 0.6:

@@ -41,3 +41,48 @@ def processing_deadline(received_at: dt.datetime) -> dt.datetime:
     """The end of the fifth working day after the day the feedback arrived, Helsinki time."""
     local_day = received_at.astimezone(HELSINKI).date()
     return end_of_day(add_working_days(local_day, PROCESSING_WORKING_DAYS))
+
+
+CONTACT_DAYS = 14
+REMINDER_LEAD = {
+    "processing": dt.timedelta(days=1),
+    "contact": dt.timedelta(days=2),
+    "estimate": dt.timedelta(days=1),
+}
+
+
+def contact_deadline(received_at: dt.datetime) -> dt.datetime:
+    """C4: the customer who asked for contact is contacted within 14 days."""
+    return received_at + dt.timedelta(days=CONTACT_DAYS)
+
+
+def open_deadlines(feedback) -> dict[str, dt.datetime]:
+    """The deadlines of a feedback not yet met, by kind (processing, contact, estimate)."""
+    from .models import Feedback
+
+    status = Feedback.Status
+    if feedback.status in (status.CLOSED, status.REMOVED):
+        return {}
+    deadlines = {}
+    if feedback.taken_at is None:
+        deadlines["processing"] = feedback.processing_due
+    if feedback.contact_requested and feedback.contacted_at is None and feedback.contact_due:
+        deadlines["contact"] = feedback.contact_due
+    if feedback.estimated_done_on and feedback.status in (status.IN_PROCESSING, status.WAITING):
+        deadlines["estimate"] = end_of_day(feedback.estimated_done_on)
+    return deadlines
+
+
+def next_due(feedback) -> dt.datetime | None:
+    return min(open_deadlines(feedback).values(), default=None)
+
+
+def due_state(due_at: dt.datetime | None, now: dt.datetime) -> str:
+    """For the queue: overdue, today (due before the end of today), upcoming, or none."""
+    if due_at is None:
+        return "none"
+    if due_at < now:
+        return "overdue"
+    if due_at <= end_of_day(now.astimezone(HELSINKI).date()):
+        return "today"
+    return "upcoming"

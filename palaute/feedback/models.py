@@ -152,6 +152,7 @@ class Feedback(models.Model):
     public_text = models.TextField(_("public text"))
     language = models.CharField(_("language"), max_length=5, default="fi")
     address = models.CharField(_("address or place"), max_length=255, blank=True)
+    public_address = models.CharField(_("public address or place"), max_length=255, blank=True)
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -185,8 +186,22 @@ class Feedback(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED
     )
     removal_reason = models.TextField(_("reason for removal"), blank=True)
+    is_critical = models.BooleanField(_("critical"), default=False, db_index=True)
+    critical_reason = models.TextField(_("why critical"), blank=True)
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     processing_due = models.DateTimeField(_("to be taken into processing by"))
+    taken_at = models.DateTimeField(_("taken into processing"), null=True, blank=True)
+    contact_requested = models.BooleanField(_("asked to be contacted"), default=False)
+    contact_due = models.DateTimeField(_("to be contacted by"), null=True, blank=True)
+    contacted_at = models.DateTimeField(_("contacted"), null=True, blank=True)
+    estimated_done_on = models.DateField(_("estimated to be handled by"), null=True, blank=True)
+    due_at = models.DateTimeField(
+        _("next deadline"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("The nearest open deadline; kept up to date by every change."),
+    )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -209,6 +224,7 @@ class Feedback(models.Model):
                 fields=["publication_state", "-received_at"], name="feedback_public_recent"
             ),
             models.Index(fields=["organization", "status"], name="feedback_org_status"),
+            models.Index(fields=["due_at", "received_at"], name="feedback_urgency"),
         ]
 
     def __str__(self) -> str:
@@ -216,6 +232,9 @@ class Feedback(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("site:feedback-detail", kwargs={"reference": self.reference})
+
+    def get_staff_url(self) -> str:
+        return reverse("backoffice:feedback", kwargs={"reference": self.reference})
 
     @property
     def is_published(self) -> bool:
@@ -313,8 +332,19 @@ class StagedUpload(AttachmentBase):
         verbose_name_plural = _("staged uploads")
 
 
+class AnswerQuerySet(models.QuerySet):
+    def public(self):
+        """Answers (not internal notes) that have not been removed."""
+        return self.filter(kind=Answer.Kind.ANSWER, removed_at__isnull=True)
+
+
 class Answer(models.Model):
-    """A handler's answer to a feedback; public together with a public feedback."""
+    """A handler's answer to a feedback, public together with a public feedback and mailed
+    to the sender; or an internal note, never public and never sent."""
+
+    class Kind(models.TextChoices):
+        ANSWER = "answer", _("Answer")
+        NOTE = "note", _("Internal note")
 
     feedback = models.ForeignKey(
         Feedback, on_delete=models.CASCADE, related_name="answers", verbose_name=_("feedback")
@@ -333,11 +363,22 @@ class Answer(models.Model):
         related_name="answers",
         verbose_name=_("author"),
     )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ANSWER)
     text = models.TextField(_("text"))
     language = models.CharField(_("language"), max_length=5, default="fi")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
     removal_reason = models.TextField(_("reason for removal"), blank=True)
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("answer")
@@ -360,6 +401,18 @@ class Event(models.Model):
         ANSWERED = "answered", _("Answered")
         REMOVED = "removed", _("Removed")
         NOTIFIED = "notified", _("Sender notified")
+        NOTE = "note", _("Internal note")
+        CONTACT_VIEWED = "contact_viewed", _("Contact details viewed")
+        CONTACTED = "contacted", _("Customer contacted")
+        FORWARDED = "forwarded", _("Forwarded")
+        TOPIC_CHANGED = "topic_changed", _("Topic changed")
+        MODERATED = "moderated", _("Public text edited")
+        ATTACHMENT = "attachment", _("Attachment visibility changed")
+        ANSWER_REMOVED = "answer_removed", _("Answer removed")
+        ESTIMATE = "estimate", _("Processing estimate given")
+        CRITICAL = "critical", _("Critical flag changed")
+        REMINDED = "reminded", _("Deadline reminder sent")
+        ESCALATED = "escalated", _("Deadline escalated")
 
     feedback = models.ForeignKey(
         Feedback, on_delete=models.CASCADE, related_name="events", verbose_name=_("feedback")
@@ -387,3 +440,77 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.feedback_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ResponseTemplate(models.Model):
+    """A ready answer of an organisation, offered for its feedback and those below it."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="response_templates",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    text_fi = models.TextField(_("text in Finnish"))
+    text_sv = models.TextField(_("text in Swedish"), blank=True)
+    text_en = models.TextField(_("text in English"), blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("response template")
+        verbose_name_plural = _("response templates")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("backoffice:template-edit", kwargs={"pk": self.pk})
+
+    def text_in(self, language: str) -> str:
+        return getattr(self, f"text_{language}", "") or self.text_fi
+
+
+class DeadlineNotice(models.Model):
+    """A reminder or escalation sent for one deadline of one feedback; sent only once."""
+
+    class Deadline(models.TextChoices):
+        PROCESSING = "processing", _("Taking into processing")
+        CONTACT = "contact", _("Contacting the customer")
+        ESTIMATE = "estimate", _("Processing estimate")
+
+    class Stage(models.TextChoices):
+        REMINDER = "reminder", _("Reminder")
+        ESCALATION = "escalation", _("Escalation")
+
+    feedback = models.ForeignKey(
+        Feedback,
+        on_delete=models.CASCADE,
+        related_name="deadline_notices",
+        verbose_name=_("feedback"),
+    )
+    deadline = models.CharField(_("deadline"), max_length=16, choices=Deadline.choices)
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("deadline notice")
+        verbose_name_plural = _("deadline notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["feedback", "deadline", "stage"], name="unique_deadline_notice"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.feedback_id} {self.deadline} {self.stage}"

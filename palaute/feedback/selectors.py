@@ -1,15 +1,21 @@
-"""Reads on topics and feedback for the public side. Only published feedback leaves here
-through the public functions; contact details are never selected by them."""
+"""Reads on topics and feedback. The public functions return only published feedback and
+never select contact details; the staff functions return only what the permission policy
+lets the user see."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
 
+from palaute.organizations import policy
 from palaute.organizations.models import Organization, PublicationPolicy
+from palaute.organizations.selectors import lineage_paths
 
-from .models import Answer, Attachment, Event, Feedback, Topic
+from .deadlines import HELSINKI, end_of_day
+from .models import Answer, Attachment, Event, Feedback, ResponseTemplate, Topic
 from .services import hash_token
 
 PUBLIC_STATUS_GROUPS = {
@@ -86,7 +92,7 @@ def get_topic(*, service_code: str) -> Topic | None:
 def _public_answers() -> Prefetch:
     return Prefetch(
         "answers",
-        queryset=Answer.objects.filter(removed_at__isnull=True).select_related("organization"),
+        queryset=Answer.objects.public().select_related("organization"),
         to_attr="public_answers",
     )
 
@@ -107,7 +113,7 @@ def public_feedback(
         Feedback.objects.published()
         .select_related("topic", "organization")
         .prefetch_related(_public_answers())
-        .defer("text", "title", "sensitive_findings")
+        .defer("text", "title", "address", "sensitive_findings")
         .order_by("-received_at", "-id")
     )
     if topic is not None:
@@ -118,7 +124,7 @@ def public_feedback(
         feedback = feedback.filter(
             Q(public_title__icontains=term)
             | Q(public_text__icontains=term)
-            | Q(address__icontains=term)
+            | Q(public_address__icontains=term)
             | Q(reference=term)
         )
     return feedback
@@ -200,3 +206,132 @@ def topic_settings() -> dict[str, dict]:
         )
         result[topic.service_code] = {"location": topic.location_mode, "public": public}
     return result
+
+
+# The back office: reads within the user's permitted part of the tree.
+
+STAFF_STATUS_GROUPS = {
+    "open": (
+        Feedback.Status.RECEIVED,
+        Feedback.Status.IN_PROCESSING,
+        Feedback.Status.WAITING,
+        Feedback.Status.ANSWERED,
+    ),
+    **{status: (status,) for status in Feedback.Status.values},
+    "all": tuple(Feedback.Status.values),
+}
+
+
+def staff_feedback_scope(*, user) -> QuerySet[Feedback]:
+    return policy.scope(user=user, action=policy.Action.VIEW, queryset=Feedback.objects.all())
+
+
+def staff_queue(
+    *,
+    user,
+    status: str = "open",
+    topic: Topic | None = None,
+    organization: Organization | None = None,
+    channel: str = "",
+    critical: bool | None = None,
+    deadline: str = "",
+    publication: str = "",
+    query: str = "",
+    now: dt.datetime | None = None,
+) -> QuerySet[Feedback]:
+    """The user's queue: critical first, then the nearest deadline (overdue first), then
+    the newest."""
+    now = now or timezone.now()
+    feedback = staff_feedback_scope(user=user).select_related("topic", "organization")
+    feedback = feedback.filter(
+        status__in=STAFF_STATUS_GROUPS.get(status, STAFF_STATUS_GROUPS["open"])
+    )
+    if topic is not None:
+        feedback = feedback.filter(topic__path__startswith=topic.path)
+    if organization is not None:
+        feedback = feedback.filter(organization__path__startswith=organization.path)
+    if channel:
+        feedback = feedback.filter(channel=channel)
+    if critical is not None:
+        feedback = feedback.filter(is_critical=critical)
+    if publication:
+        feedback = feedback.filter(publication_state=publication)
+    end_of_today = end_of_day(now.astimezone(HELSINKI).date())
+    deadline_filters = {
+        "overdue": Q(due_at__lt=now),
+        "today": Q(due_at__gte=now, due_at__lte=end_of_today),
+        "upcoming": Q(due_at__gt=end_of_today),
+        "none": Q(due_at__isnull=True),
+    }
+    if deadline in deadline_filters:
+        feedback = feedback.filter(deadline_filters[deadline])
+    for term in query.split()[:8]:
+        feedback = feedback.filter(
+            Q(reference__icontains=term)
+            | Q(title__icontains=term)
+            | Q(text__icontains=term)
+            | Q(address__icontains=term)
+        )
+    return feedback.order_by(
+        "-is_critical", F("due_at").asc(nulls_last=True), "-received_at", "-id"
+    )
+
+
+def staff_counts(*, user) -> dict[str, int]:
+    """How many feedback of the user's scope are in each status, and open in all."""
+    rows = staff_feedback_scope(user=user).values_list("status").annotate(count=Count("id"))
+    counts = dict.fromkeys(Feedback.Status.values, 0)
+    counts.update(dict(rows))
+    counts["open"] = sum(counts[status] for status in STAFF_STATUS_GROUPS["open"])
+    counts["all"] = sum(counts[status] for status in Feedback.Status.values)
+    return counts
+
+
+def staff_held_count(*, user) -> int:
+    return (
+        staff_feedback_scope(user=user)
+        .filter(publication_state=Feedback.PublicationState.HELD)
+        .exclude(status=Feedback.Status.REMOVED)
+        .count()
+    )
+
+
+def get_staff_feedback(*, user, reference: str) -> Feedback | None:
+    """One feedback the user may see, with everything the handling page shows."""
+    return (
+        staff_feedback_scope(user=user)
+        .select_related("topic", "organization", "released_by")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.select_related("author", "organization", "removed_by"),
+            ),
+            "attachments",
+        )
+        .filter(reference=reference)
+        .first()
+    )
+
+
+def staff_history(*, feedback: Feedback) -> list[Event]:
+    return list(feedback.events.select_related("actor").order_by("created_at", "id"))
+
+
+def response_templates_for(*, feedback: Feedback) -> list[ResponseTemplate]:
+    """Templates of the feedback's unit and of every unit above it."""
+    paths = lineage_paths(feedback.organization)
+    return list(
+        ResponseTemplate.objects.filter(is_active=True, organization__path__in=paths)
+        .select_related("organization")
+        .order_by("-organization__depth", "name")
+    )
+
+
+def manageable_templates(*, user) -> QuerySet[ResponseTemplate]:
+    return policy.scope(
+        user=user,
+        action=policy.Action.MANAGE_TEMPLATES,
+        queryset=ResponseTemplate.objects.select_related("organization").order_by(
+            "organization__path", "name"
+        ),
+    )

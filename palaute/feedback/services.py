@@ -1,6 +1,8 @@
-"""Writes on feedback: intake from every channel, routing, publication, answers, removal.
+"""Writes on feedback: intake from every channel, routing, publication, handling,
+moderation and deadlines.
 
-Every state change writes an Event row.
+Every state change writes an Event row; every message to a person goes through the outbox
+(palaute.notifications), after the commit.
 """
 
 from __future__ import annotations
@@ -20,17 +22,21 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from palaute.organizations.models import Organization, User
+from palaute.notifications import services as notifications
+from palaute.organizations.models import Membership, Organization, User
+from palaute.organizations.selectors import nearest_holders, supervisors_above
 from palaute.privacy.checks import check_fields
 from palaute.privacy.media import MAX_UPLOAD_BYTES, UploadRejected, sanitize_upload
 
-from . import publication
-from .deadlines import processing_deadline
+from . import deadlines, publication
+from .deadlines import contact_deadline, processing_deadline
+from .events import record_event
 from .models import (
     Answer,
     Attachment,
     Channel,
     Contact,
+    DeadlineNotice,
     Event,
     Feedback,
     ReferenceCounter,
@@ -71,29 +77,6 @@ class Submission:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def record_event(
-    *,
-    feedback: Feedback,
-    kind: str,
-    actor: User | None = None,
-    from_value: str = "",
-    to_value: str = "",
-    note: str = "",
-    data: dict | None = None,
-    at: dt.datetime | None = None,
-) -> Event:
-    return Event.objects.create(
-        feedback=feedback,
-        kind=kind,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        from_value=from_value,
-        to_value=to_value,
-        note=note,
-        data=data or {},
-        created_at=at or timezone.now(),
-    )
 
 
 def next_reference(*, year: int) -> str:
@@ -216,9 +199,11 @@ def submit_feedback(
     actor: User | None = None,
     received_at: dt.datetime | None = None,
     source_ref: str = "",
+    contact_requested: bool = False,
     notify: bool = True,
 ) -> Submission:
-    """Take in one feedback from any channel: route it, check it, decide its publication."""
+    """Take in one feedback from any channel: route it, check it, decide its publication,
+    set its deadlines, and tell the sender and the unit."""
     if not topic.takes_feedback:
         raise ValidationError(
             {"topic": _("Feedback on this topic is not taken here.")}, code="topic_closed"
@@ -229,6 +214,11 @@ def submit_feedback(
             code="too_many_files",
         )
     location = _validate_location(topic=topic, location=location)
+    if contact_requested and (contact is None or not (contact.email or contact.phone)):
+        raise ValidationError(
+            {"contact_requested": _("Give an email address or a phone number to be contacted.")},
+            code="contact_needed",
+        )
     organization = responsible_organization(topic=topic)
     received_at = received_at or timezone.now()
     title, text = title.strip(), text.strip()
@@ -248,14 +238,19 @@ def submit_feedback(
         public_text=text,
         language=language,
         address=address,
+        public_address=address,
         latitude=location.latitude if location else None,
         longitude=location.longitude if location else None,
         publish_consent=publish_consent,
         sensitive_findings=[finding.as_dict() for finding in findings],
         received_at=received_at,
         processing_due=processing_deadline(received_at),
+        contact_requested=contact_requested,
+        contact_due=contact_deadline(received_at) if contact_requested else None,
         source_ref=source_ref,
     )
+    feedback.due_at = deadlines.next_due(feedback)
+    feedback.save(update_fields=["due_at"])
     if contact is not None and not contact.is_empty():
         Contact.objects.create(
             feedback=feedback,
@@ -290,11 +285,35 @@ def submit_feedback(
         at=received_at,
     )
     refresh_publication(feedback=feedback, actor=actor, initial=True)
-    if notify and contact is not None and contact.email:
-        from palaute.notifications.tasks import send_receipt
-
-        transaction.on_commit(lambda: send_receipt.delay(feedback.pk, token))
+    if notify:
+        notifications.notify_receipt(feedback=feedback, token=token)
+        notify_unit_of_new_feedback(feedback=feedback)
     return Submission(feedback=feedback, tracking_token=token, warnings=findings)
+
+
+def notify_unit_of_new_feedback(*, feedback: Feedback) -> None:
+    """The unit's own handlers who want it at once get an email; others read the queue or
+    their daily summary."""
+    users = [
+        user
+        for user in nearest_holders(
+            organization=feedback.organization,
+            roles=[Membership.Role.HANDLER, Membership.Role.SUPERVISOR],
+        )
+        if user.notify_new == User.Notify.IMMEDIATE
+    ]
+    notifications.notify_staff(
+        kind=notifications.OutgoingMessage.Kind.STAFF_NEW,
+        template="staff_new",
+        users=users,
+        feedback=feedback,
+    )
+
+
+def _save(feedback: Feedback, *fields: str) -> None:
+    """Save the given fields with the next deadline, which follows from them."""
+    feedback.due_at = deadlines.next_due(feedback)
+    feedback.save(update_fields=[*fields, "due_at", "updated_at"])
 
 
 Status = Feedback.Status
@@ -310,6 +329,12 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
+def allowed_statuses(*, feedback: Feedback) -> list[str]:
+    """The statuses a handler may move the feedback to now, in the order of the process."""
+    allowed = TRANSITIONS.get(feedback.status, frozenset())
+    return [status for status in Status.values if status in allowed]
+
+
 @transaction.atomic
 def change_status(
     *,
@@ -319,7 +344,8 @@ def change_status(
     note: str = "",
     at: dt.datetime | None = None,
 ) -> None:
-    """Move a feedback along its handling; a move the process does not allow is refused."""
+    """Move a feedback along its handling; a move the process does not allow is refused.
+    Leaving "received" the first time takes the feedback into processing (S8)."""
     previous = feedback.status
     if previous == status:
         return
@@ -329,8 +355,13 @@ def change_status(
             % {"from": Feedback.Status(previous).label, "to": Feedback.Status(status).label},
             code="illegal_transition",
         )
+    at = at or timezone.now()
     feedback.status = status
-    feedback.save(update_fields=["status", "updated_at"])
+    fields = ["status"]
+    if feedback.taken_at is None:
+        feedback.taken_at = at
+        fields.append("taken_at")
+    _save(feedback, *fields)
     record_event(
         feedback=feedback,
         kind=Event.Kind.STATUS,
@@ -349,20 +380,36 @@ def add_answer(
     text: str,
     author: User | None = None,
     organization: Organization | None = None,
+    kind: str = Answer.Kind.ANSWER,
     language: str = "",
     at: dt.datetime | None = None,
+    notify: bool = True,
 ) -> Answer:
-    """Answer a feedback on behalf of its responsible organisation; it becomes answered."""
-    if feedback.status == Feedback.Status.REMOVED:
+    """An answer is published with a public feedback, mailed to a sender who gave an email
+    (which also counts as contacting them, C4) and makes the feedback answered. An internal
+    note is never public and never sent."""
+    if not text.strip():
+        raise ValidationError({"text": _("Write the text first.")}, code="empty")
+    if feedback.status == Feedback.Status.REMOVED and kind == Answer.Kind.ANSWER:
         raise ValidationError(_("A removed feedback cannot be answered."), code="removed")
     answer = Answer.objects.create(
         feedback=feedback,
         organization=organization or feedback.organization,
         author=author,
+        kind=kind,
         text=text.strip(),
         language=language or feedback.language,
         created_at=at or timezone.now(),
     )
+    if kind == Answer.Kind.NOTE:
+        record_event(
+            feedback=feedback,
+            kind=Event.Kind.NOTE,
+            actor=author,
+            data={"answer_id": answer.pk},
+            at=answer.created_at,
+        )
+        return answer
     record_event(
         feedback=feedback,
         kind=Event.Kind.ANSWERED,
@@ -374,7 +421,245 @@ def add_answer(
         change_status(
             feedback=feedback, status=Feedback.Status.ANSWERED, actor=author, at=answer.created_at
         )
+    sent = notifications.notify_answer(answer=answer) if notify else None
+    if sent is not None and feedback.contacted_at is None:
+        feedback.contacted_at = answer.created_at
+        _save(feedback, "contacted_at")
+        record_event(
+            feedback=feedback,
+            kind=Event.Kind.CONTACTED,
+            actor=author,
+            note=_("Answer sent by email."),
+            at=answer.created_at,
+        )
     return answer
+
+
+@transaction.atomic
+def view_contact(*, feedback: Feedback, actor: User) -> Contact | None:
+    """The sender's contact details; every look at them is an event."""
+    contact = Contact.objects.filter(feedback=feedback).first()
+    record_event(feedback=feedback, kind=Event.Kind.CONTACT_VIEWED, actor=actor)
+    return contact
+
+
+@transaction.atomic
+def record_contact(*, feedback: Feedback, actor: User, note: str = "") -> None:
+    """The customer was contacted by other means (phone, letter, a visit)."""
+    feedback.contacted_at = timezone.now()
+    _save(feedback, "contacted_at")
+    record_event(feedback=feedback, kind=Event.Kind.CONTACTED, actor=actor, note=note.strip())
+
+
+@transaction.atomic
+def give_estimate(
+    *, feedback: Feedback, estimated_done_on: dt.date, actor: User, note: str = ""
+) -> None:
+    """S8: when handling takes longer, the estimate is stored, shown on the tracking page
+    and sent to a sender who gave an email address."""
+    today = timezone.localdate()
+    if estimated_done_on < today:
+        raise ValidationError(
+            {"estimated_done_on": _("The estimate cannot be in the past.")}, code="past"
+        )
+    previous = feedback.estimated_done_on
+    feedback.estimated_done_on = estimated_done_on
+    if feedback.status == Feedback.Status.RECEIVED:
+        change_status(feedback=feedback, status=Feedback.Status.IN_PROCESSING, actor=actor)
+    _save(feedback, "estimated_done_on")
+    record_event(
+        feedback=feedback,
+        kind=Event.Kind.ESTIMATE,
+        actor=actor,
+        from_value=previous.isoformat() if previous else "",
+        to_value=estimated_done_on.isoformat(),
+        note=note.strip(),
+    )
+    notifications.notify_estimate(feedback=feedback, note=note.strip())
+
+
+@transaction.atomic
+def set_critical(*, feedback: Feedback, critical: bool, actor: User, reason: str = "") -> None:
+    if critical and not reason.strip():
+        raise ValidationError({"reason": _("Say why the feedback is critical.")}, code="no_reason")
+    if feedback.is_critical == critical:
+        return
+    feedback.is_critical = critical
+    feedback.critical_reason = reason.strip() if critical else ""
+    feedback.save(update_fields=["is_critical", "critical_reason", "updated_at"])
+    record_event(
+        feedback=feedback,
+        kind=Event.Kind.CRITICAL,
+        actor=actor,
+        to_value="critical" if critical else "normal",
+        note=reason.strip(),
+    )
+
+
+@transaction.atomic
+def forward_feedback(
+    *, feedback: Feedback, organization: Organization, actor: User, note: str = ""
+) -> None:
+    """Send the feedback to another unit's queue; the event log keeps the path."""
+    if organization.pk == feedback.organization_id:
+        raise ValidationError({"organization": _("The feedback is already there.")}, code="same")
+    if not organization.is_active:
+        raise ValidationError({"organization": _("That unit is not in use.")}, code="inactive")
+    previous = feedback.organization
+    feedback.organization = organization
+    feedback.save(update_fields=["organization", "updated_at"])
+    record_event(
+        feedback=feedback,
+        kind=Event.Kind.FORWARDED,
+        actor=actor,
+        from_value=previous.code,
+        to_value=organization.code,
+        note=note.strip(),
+        data={"from_id": previous.pk, "to_id": organization.pk},
+    )
+    refresh_publication(feedback=feedback, actor=actor)
+    notify_unit_of_new_feedback(feedback=feedback)
+
+
+@transaction.atomic
+def change_topic(
+    *, feedback: Feedback, topic: Topic, actor: User, note: str = "", reroute: bool = True
+) -> None:
+    """A better topic; by default the feedback also moves to that topic's unit."""
+    if topic.pk == feedback.topic_id:
+        raise ValidationError({"topic": _("The feedback already has this topic.")}, code="same")
+    previous = feedback.topic
+    feedback.topic = topic
+    feedback.save(update_fields=["topic", "updated_at"])
+    record_event(
+        feedback=feedback,
+        kind=Event.Kind.TOPIC_CHANGED,
+        actor=actor,
+        from_value=previous.service_code,
+        to_value=topic.service_code,
+        note=note.strip(),
+    )
+    target = responsible_organization(topic=topic)
+    if reroute and target.pk != feedback.organization_id:
+        forward_feedback(feedback=feedback, organization=target, actor=actor, note=note)
+    else:
+        refresh_publication(feedback=feedback, actor=actor)
+
+
+# Moderation (S6)
+
+
+def redaction_mark(language: str) -> str:
+    from django.utils import translation
+
+    with translation.override(language):
+        return _("[removed]")
+
+
+def public_findings(*, feedback: Feedback) -> list:
+    """What the sensitive-data check finds in the public texts now."""
+    return check_fields(
+        {
+            "public_title": feedback.public_title,
+            "public_text": feedback.public_text,
+            "public_address": feedback.public_address,
+        }
+    )
+
+
+@transaction.atomic
+def edit_public_text(
+    *,
+    feedback: Feedback,
+    actor: User,
+    title: str,
+    text: str,
+    address: str,
+    note: str = "",
+) -> None:
+    """Edit what is published; the original text stays for staff."""
+    values = {
+        "public_title": title.strip(),
+        "public_text": text.strip(),
+        "public_address": address.strip(),
+    }
+    if not values["public_title"] or not values["public_text"]:
+        raise ValidationError(_("The public title and text cannot be empty."), code="empty")
+    changed = [name for name, value in values.items() if getattr(feedback, name) != value]
+    if not changed:
+        return
+    for name in changed:
+        setattr(feedback, name, values[name])
+    feedback.save(update_fields=[*changed, "updated_at"])
+    record_event(
+        feedback=feedback,
+        kind=Event.Kind.MODERATED,
+        actor=actor,
+        note=note.strip(),
+        data={"fields": changed},
+    )
+
+
+@transaction.atomic
+def redact(
+    *, feedback: Feedback, actor: User, field: str, start: int, end: int, expected: str
+) -> None:
+    """Replace one finding in a public text by "[removed]" in the feedback's language. The
+    span must still hold the text the moderator saw, so a stale page changes nothing."""
+    if field not in ("public_title", "public_text", "public_address"):
+        raise ValidationError(_("Unknown field."), code="field")
+    value = getattr(feedback, field)
+    if not (0 <= start < end <= len(value)) or value[start:end] != expected:
+        raise ValidationError(
+            _("The text has changed since the page was loaded. Check it and try again."),
+            code="stale",
+        )
+    setattr(feedback, field, value[:start] + redaction_mark(feedback.language) + value[end:])
+    feedback.save(update_fields=[field, "updated_at"])
+    record_event(
+        feedback=feedback,
+        kind=Event.Kind.MODERATED,
+        actor=actor,
+        data={"fields": [field], "redacted": 1},
+    )
+
+
+@transaction.atomic
+def redact_all_findings(*, feedback: Feedback, actor: User) -> int:
+    """One click: every finding of the sensitive-data check in the public texts."""
+    findings = public_findings(feedback=feedback)
+    mark = redaction_mark(feedback.language)
+    for name in ("public_title", "public_text", "public_address"):
+        value = getattr(feedback, name)
+        for finding in sorted(
+            (f for f in findings if f.field == name), key=lambda f: f.start, reverse=True
+        ):
+            value = value[: finding.start] + mark + value[finding.end :]
+        setattr(feedback, name, value)
+    if findings:
+        feedback.save(update_fields=["public_title", "public_text", "public_address", "updated_at"])
+        record_event(
+            feedback=feedback,
+            kind=Event.Kind.MODERATED,
+            actor=actor,
+            data={"fields": sorted({f.field for f in findings}), "redacted": len(findings)},
+        )
+    return len(findings)
+
+
+@transaction.atomic
+def set_attachment_public(*, attachment: Attachment, public: bool, actor: User) -> None:
+    if attachment.is_public == public:
+        return
+    attachment.is_public = public
+    attachment.save(update_fields=["is_public"])
+    record_event(
+        feedback=attachment.feedback,
+        kind=Event.Kind.ATTACHMENT,
+        actor=actor,
+        to_value="public" if public else "hidden",
+        data={"attachment_id": attachment.pk},
+    )
 
 
 @transaction.atomic
@@ -395,7 +680,7 @@ def remove_feedback(*, feedback: Feedback, actor: User, reason: str) -> None:
     previous = feedback.status
     feedback.status = Feedback.Status.REMOVED
     feedback.removal_reason = reason.strip()
-    feedback.save(update_fields=["status", "removal_reason", "updated_at"])
+    _save(feedback, "status", "removal_reason")
     record_event(
         feedback=feedback,
         kind=Event.Kind.REMOVED,
@@ -405,6 +690,26 @@ def remove_feedback(*, feedback: Feedback, actor: User, reason: str) -> None:
         note=reason.strip(),
     )
     refresh_publication(feedback=feedback, actor=actor)
+
+
+@transaction.atomic
+def remove_answer(*, answer: Answer, actor: User, reason: str) -> None:
+    """An answer or note taken out of view; it stays for the audit with its reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the removal.")}, code="no_reason")
+    if answer.removed_at is not None:
+        return
+    answer.removed_at = timezone.now()
+    answer.removed_by = actor
+    answer.removal_reason = reason.strip()
+    answer.save(update_fields=["removed_at", "removed_by", "removal_reason"])
+    record_event(
+        feedback=answer.feedback,
+        kind=Event.Kind.ANSWER_REMOVED,
+        actor=actor,
+        note=reason.strip(),
+        data={"answer_id": answer.pk},
+    )
 
 
 def refresh_publication_below(
@@ -428,4 +733,107 @@ def refresh_publication_below(
         before = item.publication_state
         if refresh_publication(feedback=item, actor=actor, policies=policies).state != before:
             changed += 1
+    return changed
+
+
+# Deadlines (S8, C4)
+
+DEADLINE_LABELS = {
+    "processing": DeadlineNotice.Deadline.PROCESSING,
+    "contact": DeadlineNotice.Deadline.CONTACT,
+    "estimate": DeadlineNotice.Deadline.ESTIMATE,
+}
+
+
+def _notice(
+    *, feedback: Feedback, deadline: str, stage: str, due: dt.datetime, now: dt.datetime
+) -> bool:
+    """Send one reminder or escalation unless it was sent already."""
+    _notice, created = DeadlineNotice.objects.get_or_create(
+        feedback=feedback, deadline=deadline, stage=stage, defaults={"created_at": now}
+    )
+    if not created:
+        return False
+    reminder = stage == DeadlineNotice.Stage.REMINDER
+    if reminder:
+        users = nearest_holders(
+            organization=feedback.organization,
+            roles=[Membership.Role.HANDLER, Membership.Role.SUPERVISOR],
+        )
+    else:
+        users = supervisors_above(organization=feedback.organization)
+    kind = notifications.OutgoingMessage.Kind
+    notifications.notify_staff(
+        kind=kind.REMINDER if reminder else kind.ESCALATION,
+        template="reminder" if reminder else "escalation",
+        users=users,
+        feedback=feedback,
+        extra={"deadline_label": DEADLINE_LABELS[deadline].label, "due": due},
+    )
+    record_event(
+        feedback=feedback,
+        kind=Event.Kind.REMINDED if reminder else Event.Kind.ESCALATED,
+        to_value=deadline,
+        data={"recipients": [user.pk for user in users]},
+        at=now,
+    )
+    return True
+
+
+def process_deadlines(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """The periodic job: remind the unit before a deadline, tell the supervisor when one
+    has passed. Each notice goes once per feedback and deadline."""
+    now = now or timezone.now()
+    horizon = now + max(deadlines.REMINDER_LEAD.values())
+    counts = {"reminders": 0, "escalations": 0}
+    candidates = (
+        Feedback.objects.filter(due_at__isnull=False, due_at__lte=horizon)
+        .exclude(status__in=[Feedback.Status.CLOSED, Feedback.Status.REMOVED])
+        .select_related("organization", "topic")
+        .order_by("due_at")
+    )
+    for feedback in candidates.iterator(chunk_size=200):
+        for deadline, due in deadlines.open_deadlines(feedback).items():
+            with transaction.atomic():
+                if due <= now:
+                    stage, key = DeadlineNotice.Stage.ESCALATION, "escalations"
+                elif due - deadlines.REMINDER_LEAD[deadline] <= now:
+                    stage, key = DeadlineNotice.Stage.REMINDER, "reminders"
+                else:
+                    continue
+                if _notice(feedback=feedback, deadline=deadline, stage=stage, due=due, now=now):
+                    counts[key] += 1
+    return counts
+
+
+# Topics, edited by administrators
+
+
+@transaction.atomic
+def create_topic(*, parent: Topic | None, values: dict, actor: User) -> Topic:
+    from palaute.organizations.services import audit
+
+    if parent is None:
+        topic = Topic.objects.add_root(values)
+    else:
+        topic = Topic.objects.add_child(Topic.objects.get(pk=parent.pk), values)
+    audit(actor=actor, action="topic.create", target=topic.service_code)
+    return topic
+
+
+@transaction.atomic
+def update_topic(*, topic: Topic, values: dict, actor: User) -> list[str]:
+    """Save a topic; a change of its policy or owner re-applies publication below it."""
+    from palaute.organizations.services import audit
+
+    changed = [name for name, value in values.items() if getattr(topic, name) != value]
+    for name in changed:
+        setattr(topic, name, values[name])
+    if changed:
+        topic.save(update_fields=changed)
+        audit(
+            actor=actor, action="topic.update", target=topic.service_code, data={"fields": changed}
+        )
+    if {"publication_policy", "organization"} & set(changed):
+        refresh_publication_below(topic=topic, actor=actor)
     return changed

@@ -5,6 +5,11 @@ from celery import shared_task
 from . import services
 
 
-@shared_task
+@shared_task(ignore_result=True)
 def purge_stale_uploads() -> int:
     return services.purge_stale_uploads()
+
+
+@shared_task(ignore_result=True)
+def process_deadlines() -> dict[str, int]:
+    return services.process_deadlines()

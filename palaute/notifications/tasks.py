@@ -1,15 +1,20 @@
-"""Background jobs that send messages."""
+"""Background jobs that send messages. The outbox row is the truth; these only deliver it."""
 
 from celery import shared_task
-
-from palaute.feedback.models import Feedback
 
 from . import services
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=30, max_retries=8)
-def send_receipt(feedback_id: int, token: str) -> bool:
-    feedback = Feedback.objects.select_related("contact").filter(pk=feedback_id).first()
-    if feedback is None:
-        return False
-    return services.send_receipt(feedback=feedback, token=token)
+@shared_task(ignore_result=True)
+def deliver(message_id: int) -> bool:
+    return services.deliver(message_id=message_id)
+
+
+@shared_task(ignore_result=True)
+def deliver_due() -> int:
+    return services.deliver_due()
+
+
+@shared_task(ignore_result=True)
+def send_digests() -> int:
+    return services.send_digests()

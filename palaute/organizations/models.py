@@ -66,12 +66,24 @@ class Organization(MP_Node):
 class User(AbstractUser):
     """A staff member. Residents do not have accounts."""
 
+    class Notify(models.TextChoices):
+        IMMEDIATE = "immediate", _("At once, one email for each new feedback")
+        DIGEST = "digest", _("Once a day, a summary")
+        NONE = "none", _("No email about new feedback")
+
     language = models.CharField(
         _("language"),
         max_length=5,
         choices=[("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))],
         default="fi",
     )
+    notify_new = models.CharField(
+        _("new feedback in my queue"),
+        max_length=16,
+        choices=Notify.choices,
+        default=Notify.IMMEDIATE,
+    )
+    last_digest_at = models.DateTimeField(_("last summary sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")
@@ -114,3 +126,23 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organization}"
+
+
+class AuditEvent(models.Model):
+    """A change made in the back office's administration: who changed what, and when."""
+
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("actor")
+    )
+    action = models.CharField(_("action"), max_length=40)
+    target = models.CharField(_("target"), max_length=200)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target}"

@@ -1,53 +1,145 @@
 """Every permission decision of Palaute goes through this module.
 
 Access follows the organisation tree: a role held at a node covers that node and all
-below it. Superusers (technical administrators) are covered everywhere.
+below it. Superusers (technical administrators) may do everything.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
 
 from .models import Membership, Organization
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
+    from palaute.feedback.models import Feedback
+
     from .models import User
 
-CONTACT_ROLES = frozenset(
-    {
-        Membership.Role.HANDLER,
-        Membership.Role.SUPERVISOR,
-        Membership.Role.DIRECTOR,
-        Membership.Role.ADMIN,
-    }
-)
+Role = Membership.Role
 
 
-def covering_paths(*, user: User | AnonymousUser, roles: frozenset[str] | None = None) -> list[str]:
-    """Tree paths of the nodes where the user holds one of the roles (any role when None)."""
-    if not user.is_authenticated or not user.is_active:
+class Action(StrEnum):
+    VIEW = "view"  # see the feedback of a unit, public or not
+    NOTE = "note"  # write internal notes
+    VIEW_CONTACT = "view_contact"  # see the sender's contact details (S3)
+    HANDLE = "handle"  # statuses, answers, estimates, contacts, the critical flag
+    MODERATE = "moderate"  # public text, redaction, attachments, release, removal (S6)
+    FORWARD = "forward"  # send to another unit, change the topic
+    MANAGE_TEMPLATES = "manage_templates"  # response templates of the unit
+    ADMINISTER = "administer"  # the tree, topics, settings, users and roles
+
+
+HANDLING = {
+    Action.VIEW,
+    Action.NOTE,
+    Action.VIEW_CONTACT,
+    Action.HANDLE,
+    Action.MODERATE,
+    Action.FORWARD,
+}
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.STAFF: frozenset({Action.VIEW, Action.NOTE}),
+    Role.HANDLER: frozenset(HANDLING),
+    Role.SUPERVISOR: frozenset(HANDLING | {Action.MANAGE_TEMPLATES}),
+    Role.DIRECTOR: frozenset({Action.VIEW, Action.NOTE}),
+    Role.ADMIN: frozenset(set(Action)),
+}
+
+
+def _memberships(user: User) -> list[tuple[str, str]]:
+    """(tree path, role) of the user's roles, read once per user object."""
+    cached = getattr(user, "_palaute_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, organization__is_active=True).values_list(
+                "organization__path", "role"
+            )
+        )
+        user._palaute_memberships = cached
+    return cached
+
+
+def _active(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def is_staff_member(user: User | AnonymousUser) -> bool:
+    """May use the back office at all: a superuser or someone holding a role."""
+    return _active(user) and (user.is_superuser or bool(_memberships(user)))
+
+
+def paths_for(*, user: User | AnonymousUser, action: Action) -> list[str]:
+    """Tree paths of the nodes under which the user may take the action."""
+    if not _active(user):
         return []
-    memberships = Membership.objects.filter(user=user, organization__is_active=True)
-    if roles is not None:
-        memberships = memberships.filter(role__in=roles)
-    return list(memberships.values_list("organization__path", flat=True))
+    return [path for path, role in _memberships(user) if action in ROLE_ACTIONS.get(role, ())]
 
 
-def covers(
-    *, user: User | AnonymousUser, organization: Organization, roles: frozenset[str] | None = None
-) -> bool:
-    """Whether a role of the user at the organisation or one of its ancestors applies."""
-    if not user.is_authenticated or not user.is_active:
+def can_anywhere(*, user: User | AnonymousUser, action: Action) -> bool:
+    """Whether the user may take the action somewhere (to show a menu item, say)."""
+    return _active(user) and (user.is_superuser or bool(paths_for(user=user, action=action)))
+
+
+def can(*, user: User | AnonymousUser, action: Action, organization: Organization) -> bool:
+    """Whether the user may take the action on something belonging to the organisation."""
+    if not _active(user):
         return False
     if user.is_superuser:
         return True
-    return any(
-        organization.path.startswith(path) for path in covering_paths(user=user, roles=roles)
-    )
+    return any(organization.path.startswith(path) for path in paths_for(user=user, action=action))
+
+
+def can_on_feedback(*, user: User | AnonymousUser, action: Action, feedback: Feedback) -> bool:
+    return can(user=user, action=action, organization=feedback.organization)
 
 
 def can_view_contact(*, user: User | AnonymousUser, organization: Organization) -> bool:
     """Contact details are shown only to handling roles within the feedback's subtree (S3)."""
-    return covers(user=user, organization=organization, roles=CONTACT_ROLES)
+    return can(user=user, action=Action.VIEW_CONTACT, organization=organization)
+
+
+def _under(paths: list[str], field: str) -> Q:
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= Q(**{f"{field}__startswith": path})
+    return query
+
+
+def scope(
+    *,
+    user: User | AnonymousUser,
+    action: Action,
+    queryset: QuerySet,
+    field: str = "organization__path",
+) -> QuerySet:
+    """The rows of the queryset under the nodes where the user may take the action."""
+    if not _active(user):
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    paths = paths_for(user=user, action=action)
+    return queryset.filter(_under(paths, field)) if paths else queryset.none()
+
+
+def organizations(*, user: User | AnonymousUser, action: Action) -> QuerySet[Organization]:
+    """The organisation nodes the user may take the action on, in tree order."""
+    return scope(
+        user=user, action=action, queryset=Organization.objects.order_by("path"), field="path"
+    )
+
+
+def forward_targets(*, user: User | AnonymousUser, feedback: Feedback) -> QuerySet[Organization]:
+    """Active units of the same organisation (tree root) as the feedback."""
+    if not can_on_feedback(user=user, action=Action.FORWARD, feedback=feedback):
+        return Organization.objects.none()
+    root_path = feedback.organization.path[: Organization.steplen]
+    return (
+        Organization.objects.filter(path__startswith=root_path, is_active=True)
+        .exclude(pk=feedback.organization_id)
+        .order_by("path")
+    )

@@ -137,6 +137,11 @@ class FeedbackForm(forms.Form):
         help_text=_("We send the receipt and the answers here."),
     )
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    contact_requested = forms.BooleanField(
+        label=_("I would like to be contacted"),
+        required=False,
+        help_text=_("We contact you within 14 days. Give an email address or a phone number."),
+    )
     publish_consent = forms.BooleanField(
         label=_("The feedback may be published"),
         required=False,
@@ -241,6 +246,20 @@ class FeedbackForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         self._clean_location(cleaned)
+        if (
+            cleaned.get("contact_requested")
+            and not cleaned.get("email")
+            and not cleaned.get("phone")
+            and "email" not in self.errors
+            and "phone" not in self.errors
+        ):
+            self.add_error(
+                "contact_requested",
+                forms.ValidationError(
+                    _("Give an email address or a phone number to be contacted."),
+                    code="contact_needed",
+                ),
+            )
         removed = set(cleaned.get("remove_staged") or [])
         self.kept_uploads = [u for u in self.staged_uploads if str(u.key) not in removed]
         self.removed_uploads = [u for u in self.staged_uploads if str(u.key) in removed]

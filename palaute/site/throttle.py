@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from palaute.http import client_address
+
 SUBMISSIONS_PER_HOUR = 20
 WINDOW_SECONDS = 60 * 60
-
-
-def client_address(request: HttpRequest) -> str:
-    """The sender's address. Behind N trusted proxies (PALAUTE_TRUSTED_PROXIES) it is the
-    Nth address from the right of X-Forwarded-For; anything further left can be forged."""
-    proxies = settings.PALAUTE_TRUSTED_PROXIES
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _key(request: HttpRequest) -> str:

@@ -94,6 +94,7 @@ class FeedbackCreateView(View):
                 contact=form.contact(),
                 location=form.location(),
                 uploads=form.kept_uploads,
+                contact_requested=data["contact_requested"],
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -7,6 +7,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from palaute.feedback.models import Attachment, Contact, Feedback, StagedUpload
+from palaute.http import client_address
 from palaute.site import throttle
 from tests.media import jpeg_with_gps, pdf
 
@@ -307,11 +308,11 @@ def test_client_address_behind_trusted_proxies(settings):
     request = RequestFactory().get(
         "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 1.2.3.4"
     )
-    assert throttle.client_address(request) == "10.0.0.1"
+    assert client_address(request) == "10.0.0.1"
     settings.PALAUTE_TRUSTED_PROXIES = 1
-    assert throttle.client_address(request) == "1.2.3.4"
+    assert client_address(request) == "1.2.3.4"
     settings.PALAUTE_TRUSTED_PROXIES = 2
-    assert throttle.client_address(request) == "6.6.6.6"
+    assert client_address(request) == "6.6.6.6"
 
 
 def test_the_address_is_checked_for_personal_data_too(client, topics):

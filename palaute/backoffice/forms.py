@@ -1,0 +1,337 @@
+"""Forms of the back office. They validate input; the services decide and record."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from palaute.feedback.models import Answer, Channel, Feedback, ResponseTemplate, Topic
+from palaute.feedback.selectors import topic_tree
+from palaute.notifications import services as notifications
+from palaute.organizations import policy
+from palaute.organizations.models import Membership, Organization, User
+
+
+def tree_label(node) -> str:
+    return f"{'– ' * (node.depth - 1)}{node.name}"
+
+
+class TreeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return tree_label(obj)
+
+
+def topic_choices(*, empty_label) -> list:
+    choices = [("", empty_label)]
+
+    def add(nodes, level):
+        for node in nodes:
+            choices.append((node.topic.service_code, f"{'– ' * level}{node.topic.name}"))
+            add(node.children, level + 1)
+
+    add(topic_tree(), 0)
+    return choices
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The user name or password is wrong. After five failed attempts signing in is "
+            "locked for 15 minutes."
+        ),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+        self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Password reset links go through the outbox like every other message, also to
+    accounts whose password has not been set yet."""
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email, is_active=True)
+
+    def save(self, *args, **kwargs) -> None:
+        for user in self.get_users(self.cleaned_data["email"]):
+            notifications.send_password_link(user=user)
+
+
+class QueueFilterForm(forms.Form):
+    STATUS_CHOICES = [
+        ("open", _("Open")),
+        *Feedback.Status.choices,
+        ("all", _("All")),
+    ]
+    DEADLINE_CHOICES = [
+        ("", _("Any")),
+        ("overdue", _("Overdue")),
+        ("today", _("Due today")),
+        ("upcoming", _("Due later")),
+        ("none", _("No open deadline")),
+    ]
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    unit = TreeChoiceField(
+        label=_("Unit"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("All units"),
+    )
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=[("", _("All channels")), *Channel.choices], required=False
+    )
+    critical = forms.ChoiceField(
+        label=_("Critical"),
+        choices=[("", _("Any")), ("yes", _("Critical only")), ("no", _("Not critical"))],
+        required=False,
+    )
+    deadline = forms.ChoiceField(label=_("Deadline"), choices=DEADLINE_CHOICES, required=False)
+    publication = forms.ChoiceField(
+        label=_("Publication"),
+        choices=[("", _("Any")), *Feedback.PublicationState.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = policy.organizations(user=user, action=policy.Action.VIEW)
+        self.fields["topic"].choices = topic_choices(empty_label=_("All topics"))
+
+    def queue_arguments(self) -> dict:
+        data = self.cleaned_data
+        topic = Topic.objects.filter(service_code=data["topic"]).first() if data["topic"] else None
+        return {
+            "status": data["status"] or "open",
+            "organization": data["unit"],
+            "topic": topic,
+            "channel": data["channel"],
+            "critical": {"yes": True, "no": False}.get(data["critical"]),
+            "deadline": data["deadline"],
+            "publication": data["publication"],
+            "query": data["q"],
+        }
+
+
+class NoteField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Note"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 2000)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
+        super().__init__(**kwargs)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"))
+    note = NoteField()
+
+    def __init__(self, *args, allowed: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (value, label) for value, label in Feedback.Status.choices if value in allowed
+        ]
+
+
+class AnswerForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            (Answer.Kind.ANSWER, _("Answer to the sender (public with a public feedback)")),
+            (Answer.Kind.NOTE, _("Internal note (never public, never sent)")),
+        ],
+        initial=Answer.Kind.ANSWER,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Text"), max_length=8000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class EstimateForm(forms.Form):
+    estimated_done_on = forms.DateField(
+        label=_("Estimated to be handled by"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    note = NoteField(label=_("Message to the sender"))
+
+    def clean_estimated_done_on(self):
+        value = self.cleaned_data["estimated_done_on"]
+        if value < timezone.localdate():
+            raise forms.ValidationError(_("The estimate cannot be in the past."), code="past")
+        return value
+
+
+class ForwardForm(forms.Form):
+    organization = TreeChoiceField(label=_("Forward to"), queryset=Organization.objects.none())
+    note = NoteField(help_text=_("Tell the receiving unit why."))
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = targets
+
+
+class TopicChangeForm(forms.Form):
+    topic = forms.ChoiceField(label=_("New topic"))
+    reroute = forms.BooleanField(
+        label=_("Move the feedback to the unit responsible for the new topic"),
+        required=False,
+        initial=True,
+    )
+    note = NoteField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = topic_choices(empty_label=_("Choose a topic"))
+
+    def clean_topic(self) -> Topic:
+        topic = Topic.objects.filter(
+            service_code=self.cleaned_data["topic"], state=Topic.State.ACTIVE
+        ).first()
+        if topic is None:
+            raise forms.ValidationError(_("Choose a topic that takes feedback."), code="topic")
+        return topic
+
+
+class CriticalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this critical?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ContactedForm(forms.Form):
+    note = NoteField(help_text=_("For example: called the customer, agreed on a visit."))
+
+
+class ModerationForm(forms.Form):
+    public_title = forms.CharField(label=_("Public title"), max_length=200)
+    public_text = forms.CharField(
+        label=_("Public text"), max_length=8000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    public_address = forms.CharField(
+        label=_("Public address or place"), max_length=255, required=False
+    )
+    note = NoteField(label=_("Why (for the audit)"))
+
+
+class ResponseTemplateForm(forms.ModelForm):
+    organization = TreeChoiceField(label=_("Organisation"), queryset=Organization.objects.none())
+
+    class Meta:
+        model = ResponseTemplate
+        fields = ["organization", "name", "text_fi", "text_sv", "text_en", "is_active"]
+        widgets = {
+            "text_fi": forms.Textarea(attrs={"rows": 6}),
+            "text_sv": forms.Textarea(attrs={"rows": 6}),
+            "text_en": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = policy.organizations(
+            user=user, action=policy.Action.MANAGE_TEMPLATES
+        )
+
+
+class AccountForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "language", "notify_new"]
+        widgets = {"notify_new": forms.RadioSelect}
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = [
+            "code",
+            "kind",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "publication_policy",
+            "moderation_mode",
+            "email",
+            "is_active",
+        ]
+
+
+class TopicForm(forms.ModelForm):
+    organization = TreeChoiceField(
+        label=_("Responsible organisation"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("Left empty, the responsible organisation of the parent topic applies."),
+    )
+
+    class Meta:
+        model = Topic
+        fields = [
+            "service_code",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "description_fi",
+            "description_sv",
+            "description_en",
+            "keywords",
+            "organization",
+            "publication_policy",
+            "location_mode",
+            "state",
+            "elsewhere_url",
+            "elsewhere_email",
+            "elsewhere_text_fi",
+            "elsewhere_text_sv",
+            "elsewhere_text_en",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2})
+            for name in (
+                "description_fi",
+                "description_sv",
+                "description_en",
+                "elsewhere_text_fi",
+                "elsewhere_text_sv",
+                "elsewhere_text_en",
+            )
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = policy.organizations(
+            user=user, action=policy.Action.ADMINISTER
+        )
+
+
+class UserForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "language", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+
+
+class MembershipForm(forms.Form):
+    organization = TreeChoiceField(label=_("Organisation"), queryset=Organization.objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = policy.organizations(
+            user=user, action=policy.Action.ADMINISTER
+        )

@@ -1,0 +1,46 @@
+"""The queue: the feedback of the user's part of the tree, most urgent first."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from palaute.feedback import selectors
+
+from ..forms import QueueFilterForm
+from .common import staff_required
+
+PAGE_SIZE = 50
+
+
+@staff_required
+def queue(request: HttpRequest) -> HttpResponse:
+    filters = QueueFilterForm(request.GET or None, user=request.user)
+    arguments = filters.queue_arguments() if filters.is_valid() else {"status": "open"}
+    now = timezone.now()
+    feedback = selectors.staff_queue(user=request.user, now=now, **arguments)
+    counts = selectors.staff_counts(user=request.user)
+    page = Paginator(feedback, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    status_params = params.copy()
+    status_params.pop("status", None)
+    return render(
+        request,
+        "backoffice/queue.html",
+        {
+            "filters": filters,
+            "page_obj": page,
+            "querystring": params.urlencode(),
+            "status_querystring": status_params.urlencode(),
+            "held": selectors.staff_held_count(user=request.user),
+            "current_status": arguments["status"],
+            "status_tabs": [
+                (value, label, counts.get(value, 0))
+                for value, label in filters.fields["status"].choices
+            ],
+            "now": now,
+        },
+    )

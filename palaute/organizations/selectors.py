@@ -1,0 +1,43 @@
+"""Reads on the organisation tree and the people in it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .models import Membership, Organization, User
+
+
+def lineage_paths(organization: Organization) -> list[str]:
+    """The paths of the node and its ancestors, nearest first."""
+    step = Organization.steplen
+    return [organization.path[:end] for end in range(len(organization.path), 0, -step)]
+
+
+def nearest_holders(*, organization: Organization, roles: Iterable[str]) -> list[User]:
+    """The users holding one of the roles at the nearest node, from the organisation
+    upwards, that has any: the unit's own handlers before those of the area above."""
+    paths = lineage_paths(organization)
+    memberships = (
+        Membership.objects.filter(
+            role__in=list(roles),
+            organization__path__in=paths,
+            organization__is_active=True,
+            user__is_active=True,
+        )
+        .select_related("user", "organization")
+        .order_by("-organization__depth", "user__username")
+    )
+    nearest_depth = None
+    users: dict[int, User] = {}
+    for membership in memberships:
+        if nearest_depth is None:
+            nearest_depth = membership.organization.depth
+        if membership.organization.depth != nearest_depth:
+            break
+        users.setdefault(membership.user_id, membership.user)
+    return list(users.values())
+
+
+def supervisors_above(*, organization: Organization) -> list[User]:
+    """The nearest supervisors of the unit (used for escalations)."""
+    return nearest_holders(organization=organization, roles=[Membership.Role.SUPERVISOR])
