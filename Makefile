@@ -39,8 +39,9 @@ format: install
 
 # Extract translatable strings, then compile (needs GNU gettext).
 messages: install
-	cd palaute && ../$(BIN)/palaute makemessages -l fi -l sv -l en --no-obsolete --add-location file
-	cd palaute && ../$(BIN)/palaute compilemessages
+	$(BIN)/palaute makemessages -l fi -l sv -l en --no-obsolete --add-location file \
+		--ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=build
+	$(BIN)/palaute compilemessages --ignore=.venv
 
 bench: install
 	$(BIN)/python -m bench

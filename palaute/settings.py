@@ -150,7 +150,7 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "palaute.http.client_address"
+AXES_CLIENT_IP_CALLABLE = "palaute.addresses.client_address"
 # Sessions end after this long without activity, and at the latest after a working day.
 PALAUTE_STAFF_IDLE_MINUTES = env.int("PALAUTE_STAFF_IDLE_MINUTES", default=60)
 SESSION_COOKIE_AGE = 12 * 60 * 60

@@ -2368,3 +2368,51 @@ USERS: list[dict] = [
         "is_superuser": False,
     },
 ]
+
+
+# Response templates: (organisation code, name, Finnish, Swedish, English).
+RESPONSE_TEMPLATES = [
+    (
+        "kuopio-kaupunkiymparisto",
+        "Kiitos palautteesta, asia korjataan",
+        "Kiitos palautteestanne. Olemme välittäneet asian korjattavaksi, ja se hoidetaan "
+        "mahdollisimman pian.\n\nYstävällisin terveisin\nKaupunkiympäristön palvelualue",
+        "Tack för er respons. Vi har skickat ärendet vidare för åtgärd, och det sköts så "
+        "snart som möjligt.\n\nMed vänliga hälsningar\nStadsmiljöns tjänsteområde",
+        "Thank you for your feedback. We have passed the matter on to be fixed, and it will "
+        "be handled as soon as possible.\n\nKind regards\nUrban Environment Services",
+    ),
+    (
+        "kuopio-kunnossapito",
+        "Talvikunnossapito: aurausjärjestys",
+        "Kiitos palautteestanne. Kadut aurataan kiireellisyysjärjestyksessä: ensin pääkadut "
+        "ja joukkoliikenteen reitit, sitten kokoojakadut ja viimeisenä asuntokadut. "
+        "Välitimme havaintonne urakoitsijalle.\n\nYstävällisin terveisin\nKunnossapito",
+        "Tack för er respons. Gatorna plogas i brådskande ordning: först huvudgatorna och "
+        "kollektivtrafikens rutter, sedan matargatorna och sist bostadsgatorna. Vi har "
+        "skickat er iakttagelse till entreprenören.\n\nMed vänliga hälsningar\nUnderhåll",
+        "Thank you for your feedback. Streets are ploughed in order of urgency: main streets "
+        "and public transport routes first, then collector streets and residential streets "
+        "last. We have passed your observation to the contractor.\n\nKind regards\n"
+        "Maintenance",
+    ),
+    (
+        "pshva",
+        "Yhteydenotto asiakkaaseen",
+        "Kiitos palautteestasi. Otamme sinuun yhteyttä 14 vuorokauden kuluessa, jotta voimme "
+        "käydä asian läpi yhdessä.\n\nYstävällisin terveisin\nPohjois-Savon hyvinvointialue",
+        "Tack för din respons. Vi kontaktar dig inom 14 dygn för att gå igenom ärendet "
+        "tillsammans.\n\nMed vänliga hälsningar\nNorra Savolax välfärdsområde",
+        "Thank you for your feedback. We will contact you within 14 days to go through the "
+        "matter together.\n\nKind regards\nNorth Savo wellbeing services county",
+    ),
+]
+
+# How each demo role hears of new feedback.
+NOTIFY_BY_ROLE = {
+    "handler": "immediate",
+    "supervisor": "digest",
+    "director": "none",
+    "admin": "none",
+    "staff": "none",
+}

@@ -11,12 +11,15 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from palaute.feedback.models import Channel, Feedback, Topic
+from palaute.feedback.models import Channel, Feedback, ResponseTemplate, Topic
 from palaute.feedback.services import (
     ContactInput,
     LocationInput,
     add_answer,
     change_status,
+    give_estimate,
+    record_contact,
+    set_critical,
     submit_feedback,
 )
 from palaute.organizations.models import Membership, Organization, User
@@ -109,6 +112,7 @@ def _load_users(organizations: dict[str, Organization]) -> list[tuple[str, str, 
                 email=spec["email"],
                 is_staff=bool(spec.get("is_superuser")),
                 is_superuser=bool(spec.get("is_superuser")),
+                notify_new=data.NOTIFY_BY_ROLE.get(spec["role"], User.Notify.NONE),
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
@@ -117,6 +121,15 @@ def _load_users(organizations: dict[str, Organization]) -> list[tuple[str, str, 
         role = Membership.Role(spec["role"]).label
         logins.append((user.username, str(role), organization.name_fi))
     return logins
+
+
+def _load_templates(organizations: dict[str, Organization]) -> None:
+    for code, name, text_fi, text_sv, text_en in data.RESPONSE_TEMPLATES:
+        ResponseTemplate.objects.update_or_create(
+            organization=organizations[code],
+            name=name,
+            defaults={"text_fi": text_fi, "text_sv": text_sv, "text_en": text_en},
+        )
 
 
 def _pick_feedback(rng: random.Random, topics: dict[str, Topic]):
@@ -167,10 +180,32 @@ def _handle(rng: random.Random, feedback: Feedback, handlers: list[User], now: d
     if taken >= now:
         return
     change_status(feedback=feedback, status=Feedback.Status.IN_PROCESSING, actor=handler, at=taken)
+    if rng.random() < 0.04 and handler is not None:
+        set_critical(
+            feedback=feedback,
+            critical=True,
+            actor=handler,
+            reason="Turvallisuusriski: vaatii välitöntä käsittelyä.",
+        )
+    if feedback.contact_requested and handler is not None and rng.random() < 0.7:
+        record_contact(
+            feedback=feedback,
+            actor=handler,
+            note="Soitettu asiakkaalle.",
+            at=min(taken + dt.timedelta(days=rng.randint(1, 10)), now),
+        )
     if rng.random() < 0.1:
         change_status(feedback=feedback, status=Feedback.Status.WAITING, actor=handler, at=taken)
         return
     if rng.random() < 0.2:
+        if handler is not None and rng.random() < 0.5:
+            give_estimate(
+                feedback=feedback,
+                estimated_done_on=timezone.localdate() + dt.timedelta(days=rng.randint(3, 30)),
+                actor=handler,
+                note="Asia vaatii urakoitsijan käynnin.",
+                notify=False,
+            )
         return
     answered = taken + dt.timedelta(hours=rng.randint(1, 24 * 6))
     if answered >= now:
@@ -213,6 +248,7 @@ def _load_feedback(topics: dict[str, Topic], *, seed: int) -> int:
             else None
         )
         consent = rng.random() < 0.85
+        contact_requested = contact is not None and rng.random() < 0.3
         location = _location(rng, topic)
         kind = Feedback.Kind.QUESTION if text.rstrip().endswith("?") else Feedback.Kind.FEEDBACK
         channel = Channel.OPEN311 if rng.random() < 0.12 else Channel.WEB
@@ -230,6 +266,7 @@ def _load_feedback(topics: dict[str, Topic], *, seed: int) -> int:
                 location=location,
                 received_at=received_at,
                 source_ref=source_ref,
+                contact_requested=contact_requested,
                 notify=False,
             )
             _handle(rng, submission.feedback, handlers, now)
@@ -245,5 +282,6 @@ def load_demo(*, seed: int = 2026) -> DemoResult:
     topics = {topic.service_code: topic for topic in Topic.objects.all()}
     result = DemoResult(organizations=len(organizations), topics=len(topics))
     result.users = _load_users(organizations)
+    _load_templates(organizations)
     result.feedback_created = _load_feedback(topics, seed=seed)
     return result

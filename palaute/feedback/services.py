@@ -444,16 +444,29 @@ def view_contact(*, feedback: Feedback, actor: User) -> Contact | None:
 
 
 @transaction.atomic
-def record_contact(*, feedback: Feedback, actor: User, note: str = "") -> None:
+def record_contact(
+    *, feedback: Feedback, actor: User, note: str = "", at: dt.datetime | None = None
+) -> None:
     """The customer was contacted by other means (phone, letter, a visit)."""
-    feedback.contacted_at = timezone.now()
+    feedback.contacted_at = at or timezone.now()
     _save(feedback, "contacted_at")
-    record_event(feedback=feedback, kind=Event.Kind.CONTACTED, actor=actor, note=note.strip())
+    record_event(
+        feedback=feedback,
+        kind=Event.Kind.CONTACTED,
+        actor=actor,
+        note=note.strip(),
+        at=feedback.contacted_at,
+    )
 
 
 @transaction.atomic
 def give_estimate(
-    *, feedback: Feedback, estimated_done_on: dt.date, actor: User, note: str = ""
+    *,
+    feedback: Feedback,
+    estimated_done_on: dt.date,
+    actor: User,
+    note: str = "",
+    notify: bool = True,
 ) -> None:
     """S8: when handling takes longer, the estimate is stored, shown on the tracking page
     and sent to a sender who gave an email address."""
@@ -475,7 +488,8 @@ def give_estimate(
         to_value=estimated_done_on.isoformat(),
         note=note.strip(),
     )
-    notifications.notify_estimate(feedback=feedback, note=note.strip())
+    if notify:
+        notifications.notify_estimate(feedback=feedback, note=note.strip())
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from palaute.http import client_address
+from palaute.addresses import client_address
 
 SUBMISSIONS_PER_HOUR = 20
 WINDOW_SECONDS = 60 * 60

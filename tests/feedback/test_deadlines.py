@@ -45,3 +45,29 @@ def test_deadline_uses_the_helsinki_day_of_arrival():
     assert processing_deadline(dt.datetime(2026, 11, 19, 12, tzinfo=dt.UTC)).date() == dt.date(
         2026, 11, 26
     )
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        # Easter 2026: Good Friday 3.4. and Easter Monday 6.4. are off.
+        (dt.date(2026, 4, 1), dt.date(2026, 4, 10)),
+        # Midsummer 2026: Eve 19.6. (Friday) is off.
+        (dt.date(2026, 6, 17), dt.date(2026, 6, 25)),
+        # Christmas 2025: 24.–26.12. are off.
+        (dt.date(2025, 12, 22), dt.date(2026, 1, 2)),
+        # Over the year boundary: New Year's Day 1.1. and Epiphany 6.1.2027 are off.
+        (dt.date(2026, 12, 30), dt.date(2027, 1, 8)),
+        # Received on a Sunday: counting starts on Monday.
+        (dt.date(2026, 11, 22), dt.date(2026, 11, 27)),
+    ],
+)
+def test_five_working_days_over_holidays(start, expected):
+    assert add_working_days(start, 5) == expected
+
+
+def test_contact_deadline_is_fourteen_calendar_days():
+    from palaute.feedback.deadlines import contact_deadline
+
+    arrived = dt.datetime(2026, 12, 20, 9, tzinfo=HELSINKI)
+    assert contact_deadline(arrived) == dt.datetime(2027, 1, 3, 9, tzinfo=HELSINKI)

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import reverse
 
+from palaute.addresses import client_address
 from palaute.feedback.models import Attachment, Contact, Feedback, StagedUpload
-from palaute.http import client_address
 from palaute.site import throttle
 from tests.media import jpeg_with_gps, pdf
 

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from palaute.feedback import deadlines, selectors, services
@@ -362,7 +363,12 @@ def redact(request: HttpRequest, reference: str) -> HttpResponse:
             count = services.redact_all_findings(feedback=feedback, actor=request.user)
             messages.success(
                 request,
-                _("%(count)d findings were removed from the public text.") % {"count": count},
+                ngettext(
+                    "%(count)d finding was removed from the public text.",
+                    "%(count)d findings were removed from the public text.",
+                    count,
+                )
+                % {"count": count},
             )
         else:
             services.redact(

@@ -29,6 +29,7 @@ class Command(BaseCommand):
                     f"  public site   {base}/   (Swedish {base}/sv/, English {base}/en/)",
                     f"  feedback form {base}/feedback/new/",
                     f"  RSS           {base}/feeds/latest/",
+                    f"  back office   {base}/staff/   (demo logins above)",
                     f"  admin         {base}/admin/",
                     f"  health        {base}/healthz",
                     "Stop with Ctrl-C.",
