@@ -198,6 +198,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 globals().update(EMAIL_CONFIG)
+# A hung mail server must not hold a worker: well below the outbox's claim of two minutes.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Palaute <palaute@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -178,7 +178,9 @@ class ForwardForm(forms.Form):
 
 
 class TopicChangeForm(forms.Form):
-    topic = forms.ChoiceField(label=_("New topic"))
+    topic = forms.ModelChoiceField(
+        label=_("New topic"), queryset=Topic.objects.none(), empty_label=_("Choose a topic")
+    )
     reroute = forms.BooleanField(
         label=_("Move the feedback to the unit responsible for the new topic"),
         required=False,
@@ -186,17 +188,10 @@ class TopicChangeForm(forms.Form):
     )
     note = NoteField()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, topics: list[Topic], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = topic_choices(empty_label=_("Choose a topic"))
-
-    def clean_topic(self) -> Topic:
-        topic = Topic.objects.filter(
-            service_code=self.cleaned_data["topic"], state=Topic.State.ACTIVE
-        ).first()
-        if topic is None:
-            raise forms.ValidationError(_("Choose a topic that takes feedback."), code="topic")
-        return topic
+        self.fields["topic"].queryset = Topic.objects.filter(pk__in=[t.pk for t in topics])
+        self.fields["topic"].label_from_instance = tree_label
 
 
 class CriticalForm(forms.Form):

@@ -482,7 +482,8 @@ class ResponseTemplate(models.Model):
 
 
 class DeadlineNotice(models.Model):
-    """A reminder or escalation sent for one deadline of one feedback; sent only once."""
+    """A reminder or escalation sent for one deadline of one feedback; sent once per due
+    time and unit, so a new estimate or a forwarded feedback gets notices of its own."""
 
     class Deadline(models.TextChoices):
         PROCESSING = "processing", _("Taking into processing")
@@ -501,6 +502,10 @@ class DeadlineNotice(models.Model):
     )
     deadline = models.CharField(_("deadline"), max_length=16, choices=Deadline.choices)
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
+    due = models.DateTimeField(_("due"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
+    )
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
 
     class Meta:
@@ -508,7 +513,8 @@ class DeadlineNotice(models.Model):
         verbose_name_plural = _("deadline notices")
         constraints = [
             models.UniqueConstraint(
-                fields=["feedback", "deadline", "stage"], name="unique_deadline_notice"
+                fields=["feedback", "deadline", "stage", "due", "organization"],
+                name="unique_deadline_notice",
             )
         ]
 

@@ -335,3 +335,17 @@ def manageable_templates(*, user) -> QuerySet[ResponseTemplate]:
             "organization__path", "name"
         ),
     )
+
+
+def topics_within_tree(*, organization: Organization) -> list[Topic]:
+    """Topics taking feedback whose responsible unit belongs to the same organisation (tree
+    root) as the given node: where a feedback may be moved by changing its topic."""
+    topics = list(Topic.objects.exclude(state=Topic.State.INACTIVE).order_by("path"))
+    responsible = _inherited(topics, "organization_id", None, skip=(None,))
+    org_paths = dict(Organization.objects.values_list("pk", "path"))
+    root = organization.path[: Organization.steplen]
+    return [
+        topic
+        for topic in topics
+        if topic.takes_feedback and org_paths.get(responsible[topic.path], "").startswith(root)
+    ]

@@ -310,6 +310,11 @@ def notify_unit_of_new_feedback(*, feedback: Feedback) -> None:
     )
 
 
+def same_tree(first: Organization, second: Organization) -> bool:
+    """Whether two nodes belong to the same organisation (the same tree root)."""
+    return first.path[: Organization.steplen] == second.path[: Organization.steplen]
+
+
 def _save(feedback: Feedback, *fields: str) -> None:
     """Save the given fields with the next deadline, which follows from them."""
     feedback.due_at = deadlines.next_due(feedback)
@@ -421,18 +426,18 @@ def add_answer(
         change_status(
             feedback=feedback, status=Feedback.Status.ANSWERED, actor=author, at=answer.created_at
         )
-    sent = notifications.notify_answer(answer=answer) if notify else None
-    if sent is not None and feedback.contacted_at is None:
-        feedback.contacted_at = answer.created_at
-        _save(feedback, "contacted_at")
-        record_event(
-            feedback=feedback,
-            kind=Event.Kind.CONTACTED,
-            actor=author,
-            note=_("Answer sent by email."),
-            at=answer.created_at,
-        )
+    if notify:
+        notifications.notify_answer(answer=answer)
     return answer
+
+
+def _refuse_when_done(feedback: Feedback) -> None:
+    if feedback.status in (Feedback.Status.CLOSED, Feedback.Status.REMOVED):
+        raise ValidationError(
+            _("The feedback is %(status)s; reopen it first.")
+            % {"status": feedback.get_status_display().lower()},
+            code="done",
+        )
 
 
 @transaction.atomic
@@ -444,10 +449,10 @@ def view_contact(*, feedback: Feedback, actor: User) -> Contact | None:
 
 
 @transaction.atomic
-def record_contact(
-    *, feedback: Feedback, actor: User, note: str = "", at: dt.datetime | None = None
+def mark_contacted(
+    *, feedback: Feedback, actor: User | None, note: str = "", at: dt.datetime | None = None
 ) -> None:
-    """The customer was contacted by other means (phone, letter, a visit)."""
+    """The customer was contacted: the contact deadline (C4) is met."""
     feedback.contacted_at = at or timezone.now()
     _save(feedback, "contacted_at")
     record_event(
@@ -457,6 +462,14 @@ def record_contact(
         note=note.strip(),
         at=feedback.contacted_at,
     )
+
+
+def record_contact(
+    *, feedback: Feedback, actor: User, note: str = "", at: dt.datetime | None = None
+) -> None:
+    """A handler contacted the customer by phone, letter or a visit."""
+    _refuse_when_done(feedback)
+    mark_contacted(feedback=feedback, actor=actor, note=note, at=at)
 
 
 @transaction.atomic
@@ -470,6 +483,7 @@ def give_estimate(
 ) -> None:
     """S8: when handling takes longer, the estimate is stored, shown on the tracking page
     and sent to a sender who gave an email address."""
+    _refuse_when_done(feedback)
     today = timezone.localdate()
     if estimated_done_on < today:
         raise ValidationError(
@@ -517,6 +531,11 @@ def forward_feedback(
     """Send the feedback to another unit's queue; the event log keeps the path."""
     if organization.pk == feedback.organization_id:
         raise ValidationError({"organization": _("The feedback is already there.")}, code="same")
+    if not same_tree(organization, feedback.organization):
+        raise ValidationError(
+            {"organization": _("Feedback can only be forwarded within the same organisation.")},
+            code="other_tree",
+        )
     if not organization.is_active:
         raise ValidationError({"organization": _("That unit is not in use.")}, code="inactive")
     previous = feedback.organization
@@ -542,6 +561,13 @@ def change_topic(
     """A better topic; by default the feedback also moves to that topic's unit."""
     if topic.pk == feedback.topic_id:
         raise ValidationError({"topic": _("The feedback already has this topic.")}, code="same")
+    if not topic.takes_feedback:
+        raise ValidationError({"topic": _("Choose a topic that takes feedback.")}, code="topic")
+    target = responsible_organization(topic=topic)
+    if not same_tree(target, feedback.organization):
+        raise ValidationError(
+            {"topic": _("Choose a topic of the same organisation.")}, code="other_tree"
+        )
     previous = feedback.topic
     feedback.topic = topic
     feedback.save(update_fields=["topic", "updated_at"])
@@ -553,7 +579,6 @@ def change_topic(
         to_value=topic.service_code,
         note=note.strip(),
     )
-    target = responsible_organization(topic=topic)
     if reroute and target.pk != feedback.organization_id:
         forward_feedback(feedback=feedback, organization=target, actor=actor, note=note)
     else:
@@ -677,8 +702,19 @@ def set_attachment_public(*, attachment: Attachment, public: bool, actor: User) 
 
 
 @transaction.atomic
-def release_for_publication(*, feedback: Feedback, actor: User, note: str = "") -> None:
-    """A handler has reviewed the feedback and lets it be published if rules allow."""
+def release_for_publication(
+    *, feedback: Feedback, actor: User, note: str = "", despite_findings: bool = False
+) -> None:
+    """A handler has reviewed the feedback and lets it be published if rules allow. While
+    the check still finds personal data in the public text, the handler must say so."""
+    if public_findings(feedback=feedback) and not despite_findings:
+        raise ValidationError(
+            _(
+                "The public text still has personal data found by the check. Remove it, or "
+                "confirm that it may be published."
+            ),
+            code="findings",
+        )
     feedback.released_at = timezone.now()
     feedback.released_by = actor
     feedback.save(update_fields=["released_at", "released_by", "updated_at"])
@@ -764,7 +800,12 @@ def _notice(
 ) -> bool:
     """Send one reminder or escalation unless it was sent already."""
     _notice, created = DeadlineNotice.objects.get_or_create(
-        feedback=feedback, deadline=deadline, stage=stage, defaults={"created_at": now}
+        feedback=feedback,
+        deadline=deadline,
+        stage=stage,
+        due=due,
+        organization=feedback.organization,
+        defaults={"created_at": now},
     )
     if not created:
         return False

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from palaute.feedback.events import record_event
 from palaute.feedback.models import Answer, Event, Feedback
@@ -25,7 +26,9 @@ from .models import OutgoingMessage
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 12
+# Retried with growing pauses (at most six hours apart) for a week; then given up,
+# logged, shown to administrators and its body cleared.
+GIVE_UP_AFTER = dt.timedelta(days=7)
 CLAIM_SECONDS = 120
 
 
@@ -62,7 +65,8 @@ def queue_message(
     )
     from .tasks import deliver
 
-    transaction.on_commit(lambda: deliver.delay(message.pk))
+    # Robust: a broker that is down must not fail the request; the sweeper sends it later.
+    transaction.on_commit(lambda: deliver.delay(message.pk), robust=True)
     return message
 
 
@@ -92,11 +96,12 @@ def deliver(*, message_id: int, now: dt.datetime | None = None) -> bool:
     except Exception as error:  # every sending failure is retried
         message.attempts += 1
         message.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if message.attempts >= MAX_ATTEMPTS:
-            message.status = OutgoingMessage.Status.FAILED
-            log.error("giving up message %s: %s", message.pk, message.last_error)
         message.next_attempt_at = now + retry_delay(message.attempts)
-        message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        if now - message.created_at >= GIVE_UP_AFTER:
+            message.status = OutgoingMessage.Status.FAILED
+            message.body = ""
+            log.error("gave up message %s after a week: %s", message.pk, message.last_error)
+        message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "body"])
         return False
     message.attempts += 1
     message.status = OutgoingMessage.Status.SENT
@@ -111,17 +116,39 @@ def deliver(*, message_id: int, now: dt.datetime | None = None) -> bool:
             data={"message": message.kind, "message_id": message.pk},
             at=now,
         )
+        if message.kind == OutgoingMessage.Kind.ANSWER:
+            _answer_reached_customer(message=message, at=now)
     return True
+
+
+def _answer_reached_customer(*, message: OutgoingMessage, at: dt.datetime) -> None:
+    """An answer delivered by email counts as contacting the customer (C4)."""
+    from palaute.feedback.services import mark_contacted
+
+    feedback = message.feedback
+    if feedback.contact_requested and feedback.contacted_at is None:
+        mark_contacted(feedback=feedback, actor=None, note=_("Answer sent by email."), at=at)
 
 
 def deliver_due(*, now: dt.datetime | None = None) -> int:
     """The sweeper: send every pending message whose time has come (also those whose
-    queue message was lost, for example when the broker was down)."""
-    now = now or timezone.now()
+    queue message was lost, for example when the broker was down). Each message is claimed
+    at its own moment, so a slow batch does not outlive its claims."""
+    cutoff = now or timezone.now()
     due = OutgoingMessage.objects.filter(
-        status=OutgoingMessage.Status.PENDING, next_attempt_at__lte=now
+        status=OutgoingMessage.Status.PENDING, next_attempt_at__lte=cutoff
     ).values_list("pk", flat=True)
-    return sum(deliver(message_id=pk, now=now) for pk in list(due[:500]))
+    return sum(deliver(message_id=pk, now=max(cutoff, timezone.now())) for pk in list(due[:500]))
+
+
+def undelivered_count(*, now: dt.datetime | None = None) -> int:
+    """Messages failed for good in the last month or waiting for over an hour: shown to
+    administrators so a broken mail service does not go unnoticed."""
+    now = now or timezone.now()
+    return OutgoingMessage.objects.filter(
+        Q(status=OutgoingMessage.Status.FAILED, created_at__gte=now - dt.timedelta(days=30))
+        | Q(status=OutgoingMessage.Status.PENDING, created_at__lte=now - dt.timedelta(hours=1))
+    ).count()
 
 
 # Messages to customers
@@ -229,8 +256,8 @@ def notify_staff(
 
 
 def send_digests(*, now: dt.datetime | None = None) -> int:
-    """One summary a day to staff who asked for it: the feedback that arrived in their
-    queue since their previous summary."""
+    """One summary a day to staff who asked for it: the feedback that came to their queue
+    (received or forwarded there) since their previous summary."""
     from palaute.organizations.policy import Action, scope
 
     now = now or timezone.now()
@@ -242,10 +269,17 @@ def send_digests(*, now: dt.datetime | None = None) -> int:
         Q(last_digest_at__isnull=True) | Q(last_digest_at__lte=now - dt.timedelta(hours=20))
     ):
         since = user.last_digest_at or now - dt.timedelta(days=1)
+        # New in the queue: routed or forwarded to a unit of the user within the period.
         arrived = scope(
             user=user,
             action=Action.VIEW,
-            queryset=Feedback.objects.filter(received_at__gt=since, received_at__lte=now)
+            queryset=Feedback.objects.filter(
+                pk__in=Event.objects.filter(
+                    kind__in=[Event.Kind.ROUTED, Event.Kind.FORWARDED],
+                    created_at__gt=since,
+                    created_at__lte=now,
+                ).values("feedback_id")
+            )
             .exclude(status=Feedback.Status.REMOVED)
             .select_related("topic", "organization")
             .order_by("received_at"),

@@ -36,6 +36,7 @@ def feedback_in(tree_topics):
     """A feedback with contact details routed to the given node of the tree."""
 
     def make(key: str, **kwargs):
+        """Keyword arguments go to submit_feedback."""
         kwargs.setdefault(
             "contact",
             ContactInput(name="Asiakas Anna", email="anna@example.fi", phone="+358401112222"),

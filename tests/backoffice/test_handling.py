@@ -28,13 +28,15 @@ def test_handler_takes_answers_and_closes(
     signed_in, handler, feedback_in, django_capture_on_commit_callbacks
 ):
     feedback = feedback_in("unit", contact_requested=True)
-    signed_in.post(url("status", feedback), {"status": "in_processing", "note": "Aloitetaan"})
+    signed_in.post(
+        url("status", feedback), {"status-status": "in_processing", "status-note": "Aloitetaan"}
+    )
     feedback.refresh_from_db()
     assert feedback.status == Feedback.Status.IN_PROCESSING
     assert feedback.taken_at is not None
     with django_capture_on_commit_callbacks(execute=True):
         response = signed_in.post(
-            url("answer", feedback), {"kind": "answer", "text": "Korjaamme asian."}
+            url("answer", feedback), {"answer-kind": "answer", "answer-text": "Korjaamme asian."}
         )
     assert response.status_code == 302
     feedback.refresh_from_db()
@@ -42,7 +44,7 @@ def test_handler_takes_answers_and_closes(
     assert feedback.contacted_at is not None
     assert [m.to for m in mail.outbox] == [["anna@example.fi"]]
     assert "Korjaamme asian." in mail.outbox[0].body
-    signed_in.post(url("status", feedback), {"status": "closed"})
+    signed_in.post(url("status", feedback), {"status-status": "closed"})
     feedback.refresh_from_db()
     assert feedback.status == Feedback.Status.CLOSED
     assert feedback.due_at is None
@@ -56,8 +58,8 @@ def test_handler_takes_answers_and_closes(
 
 def test_illegal_transition_is_refused_with_a_message(signed_in, feedback_in):
     feedback = feedback_in("unit")
-    signed_in.post(url("status", feedback), {"status": "closed"})
-    response = signed_in.post(url("status", feedback), {"status": "answered"})
+    signed_in.post(url("status", feedback), {"status-status": "closed"})
+    response = signed_in.post(url("status", feedback), {"status-status": "answered"})
     assert response.status_code == 400
     assert "answered" not in Feedback.objects.filter(pk=feedback.pk).values_list(
         "status", flat=True
@@ -69,7 +71,10 @@ def test_internal_note_is_never_public_nor_sent(
 ):
     feedback = feedback_in("unit")
     with django_capture_on_commit_callbacks(execute=True):
-        signed_in.post(url("answer", feedback), {"kind": "note", "text": "Sisäinen huomio asiasta"})
+        signed_in.post(
+            url("answer", feedback),
+            {"answer-kind": "note", "answer-text": "Sisäinen huomio asiasta"},
+        )
     assert not mail.outbox
     note = Answer.objects.get(feedback=feedback)
     assert note.kind == Answer.Kind.NOTE
@@ -83,7 +88,9 @@ def test_internal_note_is_never_public_nor_sent(
 
 def test_empty_answer_is_refused_and_nothing_is_lost(signed_in, feedback_in):
     feedback = feedback_in("unit")
-    response = signed_in.post(url("answer", feedback), {"kind": "answer", "text": "   "})
+    response = signed_in.post(
+        url("answer", feedback), {"answer-kind": "answer", "answer-text": "   "}
+    )
     assert response.status_code == 400
     assert not Answer.objects.exists()
 
@@ -102,7 +109,8 @@ def test_forwarding_moves_the_feedback_to_another_queue(client, handler, member,
     feedback = feedback_in("unit")
     client.force_login(handler)
     response = client.post(
-        url("forward", feedback), {"organization": tree["sibling"].pk, "note": "Kuuluu teille"}
+        url("forward", feedback),
+        {"forward-organization": tree["sibling"].pk, "forward-note": "Kuuluu teille"},
     )
     assert response.status_code == 302
     feedback.refresh_from_db()
@@ -119,7 +127,12 @@ def test_forwarding_moves_the_feedback_to_another_queue(client, handler, member,
 def test_changing_the_topic_reroutes_to_its_unit(signed_in, feedback_in, tree_topics, tree):
     feedback = feedback_in("unit")
     signed_in.post(
-        url("topic", feedback), {"topic": "t-child", "reroute": "on", "note": "Tarkempi aihe"}
+        url("topic", feedback),
+        {
+            "topic-topic": tree_topics["child"].pk,
+            "topic-reroute": "on",
+            "topic-note": "Tarkempi aihe",
+        },
     )
     feedback.refresh_from_db()
     assert feedback.topic == tree_topics["child"]
@@ -135,7 +148,10 @@ def test_estimate_is_stored_shown_and_sent(
     with django_capture_on_commit_callbacks(execute=True):
         signed_in.post(
             url("estimate", submission_feedback),
-            {"estimated_done_on": day.isoformat(), "note": "Odotamme urakoitsijaa."},
+            {
+                "estimate-estimated_done_on": day.isoformat(),
+                "estimate-note": "Odotamme urakoitsijaa.",
+            },
         )
     submission_feedback.refresh_from_db()
     assert submission_feedback.estimated_done_on == day
@@ -147,7 +163,9 @@ def test_estimate_is_stored_shown_and_sent(
 
 def test_estimate_in_the_past_is_refused(signed_in, feedback_in):
     feedback = feedback_in("unit")
-    response = signed_in.post(url("estimate", feedback), {"estimated_done_on": "2020-01-01"})
+    response = signed_in.post(
+        url("estimate", feedback), {"estimate-estimated_done_on": "2020-01-01"}
+    )
     assert response.status_code == 400
     feedback.refresh_from_db()
     assert feedback.estimated_done_on is None
@@ -198,10 +216,10 @@ def test_moderator_edits_redacts_and_releases(signed_in, tree_topics, client):
     signed_in.post(
         url("moderate", feedback),
         {
-            "public_title": "Pysäköinti",
-            "public_text": feedback.public_text,
-            "public_address": "Kotikatu",
-            "note": "Nimi pois",
+            "moderation-public_title": "Pysäköinti",
+            "moderation-public_text": feedback.public_text,
+            "moderation-public_address": "Kotikatu",
+            "moderation-note": "Nimi pois",
         },
     )
     signed_in.post(url("release", feedback))
@@ -256,7 +274,9 @@ def test_attachments_can_be_hidden_and_shown(signed_in, feedback_in, client):
 
 def test_removing_an_answer_keeps_it_for_the_audit(signed_in, feedback_in, client):
     feedback = feedback_in("unit")
-    signed_in.post(url("answer", feedback), {"kind": "answer", "text": "Väärä vastaus"})
+    signed_in.post(
+        url("answer", feedback), {"answer-kind": "answer", "answer-text": "Väärä vastaus"}
+    )
     answer = Answer.objects.get()
     assert (
         signed_in.post(
@@ -280,8 +300,8 @@ def test_removing_an_answer_keeps_it_for_the_audit(signed_in, feedback_in, clien
 def test_critical_flag_needs_a_reason_and_tops_the_queue(signed_in, feedback_in):
     plain = feedback_in("unit")
     urgent = feedback_in("unit")
-    assert signed_in.post(url("critical", urgent), {"reason": ""}).status_code == 400
-    signed_in.post(url("critical", urgent), {"reason": "Vaaratilanne"})
+    assert signed_in.post(url("critical", urgent), {"critical-reason": ""}).status_code == 400
+    signed_in.post(url("critical", urgent), {"critical-reason": "Vaaratilanne"})
     urgent.refresh_from_db()
     assert urgent.is_critical
     html = signed_in.get(reverse("backoffice:queue")).content.decode()
@@ -307,7 +327,7 @@ def test_answer_template_fills_the_answer(signed_in, supervisor, feedback_in, tr
 def test_contact_recorded_meets_the_contact_deadline(signed_in, feedback_in):
     feedback = feedback_in("unit", contact_requested=True)
     assert feedback.contact_due is not None
-    signed_in.post(url("contacted", feedback), {"note": "Soitettu asiakkaalle"})
+    signed_in.post(url("contacted", feedback), {"contacted-note": "Soitettu asiakkaalle"})
     feedback.refresh_from_db()
     assert feedback.contacted_at is not None
     assert feedback.events.filter(kind=Event.Kind.CONTACTED, note="Soitettu asiakkaalle").exists()

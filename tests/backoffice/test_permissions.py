@@ -55,16 +55,22 @@ def post(client, name, feedback, data):
 HTTP_ACTIONS = {
     "view": lambda c, f: c.get(f.get_staff_url()),
     "view_contact": lambda c, f: post(c, "contact", f, {}),
-    "handle": lambda c, f: post(c, "status", f, {"status": "in_processing"}),
-    "note": lambda c, f: post(c, "answer", f, {"kind": "note", "text": "Sisäinen huomio"}),
+    "handle": lambda c, f: post(c, "status", f, {"status-status": "in_processing"}),
+    "note": lambda c, f: post(
+        c, "answer", f, {"answer-kind": "note", "answer-text": "Sisäinen huomio"}
+    ),
     "moderate": lambda c, f: post(
         c,
         "moderate",
         f,
-        {"public_title": "Muokattu", "public_text": "Muokattu teksti", "public_address": ""},
+        {
+            "moderation-public_title": "Muokattu",
+            "moderation-public_text": "Muokattu teksti",
+            "public_address": "",
+        },
     ),
     "forward": lambda c, f: post(
-        c, "forward", f, {"organization": Organization.objects.get(code="root").pk}
+        c, "forward", f, {"forward-organization": Organization.objects.get(code="root").pk}
     ),
 }
 

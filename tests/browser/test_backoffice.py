@@ -50,14 +50,14 @@ def test_handler_answers_with_a_template_and_closes(page, handler, feedback, cit
     expect(page.locator("mark.finding")).to_have_count(2)  # original and public text
     page.locator("form[action$='/contact/'] button").click()
     expect(page.locator("a[href='mailto:anna@example.fi']")).to_be_visible()
-    page.locator("#id_status").select_option("in_processing")
+    page.locator("#id_status-status").select_option("in_processing")
     page.locator("form[action$='/status/'] button").click()
     expect(page.locator(".messages")).to_be_visible()
     page.locator(".template-picker button").click()
     expect(page.locator("#answer-form textarea")).to_have_value("Kiitos, korjaamme kuopan.")
     page.locator("#answer-form button[type=submit]").click()
     expect(page.locator(".messages")).to_be_visible()
-    page.locator("#id_status").select_option("closed")
+    page.locator("#id_status-status").select_option("closed")
     page.locator("form[action$='/status/'] button").click()
     feedback.refresh_from_db()
     assert feedback.status == Feedback.Status.CLOSED
@@ -68,7 +68,7 @@ def test_error_in_an_action_keeps_the_text_and_takes_focus(page, handler, feedba
     sign_in(page)
     page.goto(feedback.get_staff_url())
     page.locator("form[action$='/critical/'] button").click()
-    expect(page.locator("#id_reason")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#id_critical-reason")).to_have_attribute("aria-invalid", "true")
 
 
 def test_back_office_pages_have_no_accessibility_violations(

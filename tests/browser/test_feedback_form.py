@@ -23,7 +23,10 @@ def test_resident_sends_feedback_with_a_map_mark_and_a_photo(page, topics, tmp_p
     expect(page.locator("#map-status")).to_contain_text("62.")
     marker = page.locator(".leaflet-marker-icon")
     expect(marker).to_be_visible()
-    assert marker.evaluate("img => img.complete && img.naturalWidth > 0")
+    page.wait_for_function(
+        "() => { const img = document.querySelector('.leaflet-marker-icon');"
+        " return img && img.complete && img.naturalWidth > 0; }"
+    )
     assert page.locator("#id_latitude").input_value() != ""
     page.locator("#id_files").set_input_files(str(photo))
     page.get_by_label(re.compile("oikeudet liitettyihin")).check()

@@ -104,23 +104,6 @@ def test_a_message_is_sent_only_once_even_when_two_senders_race(
     assert len(mail.outbox) == 1
 
 
-def test_giving_up_after_many_attempts_marks_the_message_failed(
-    topics, flaky, django_capture_on_commit_callbacks
-):
-    flaky.failures_left = services.MAX_ATTEMPTS + 5
-    with django_capture_on_commit_callbacks(execute=False):
-        send_feedback(topics)
-    message = OutgoingMessage.objects.get()
-    now = timezone.now()
-    for _attempt in range(services.MAX_ATTEMPTS):
-        services.deliver(message_id=message.pk, now=now)
-        message.refresh_from_db()
-        now = message.next_attempt_at + dt.timedelta(seconds=1)
-    assert message.status == OutgoingMessage.Status.FAILED
-    assert message.attempts == services.MAX_ATTEMPTS
-    assert message.body  # kept for a person to look at
-
-
 def test_retry_delays_grow_and_are_capped():
     delays = [services.retry_delay(n) for n in range(1, 13)]
     assert delays[0] == dt.timedelta(minutes=1)

@@ -40,11 +40,6 @@ def highlight(text: str, findings) -> str:
     return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - every part escaped
 
 
-@register.filter
-def findings_in(findings, field: str) -> list:
-    return [f for f in findings or [] if (f["field"] if isinstance(f, dict) else f.field) == field]
-
-
 @register.inclusion_tag("backoffice/includes/due.html")
 def due_badge(feedback) -> dict:
     state = due_state(feedback.due_at, timezone.now())

@@ -173,6 +173,22 @@ def topic_create(request: HttpRequest) -> HttpResponse:
     return _topic_form(request, instance=None, parent=parent)
 
 
+def _fully_managed(request: HttpRequest, user: User) -> bool:
+    """Whether the administrator may change the account itself (email, name, activity,
+    password link): every role of the user lies in the administrator's subtree, and the
+    user is not a technical superuser. Roles can be added to anyone with a role inside."""
+    if request.user.is_superuser:
+        return True
+    if user.is_superuser:
+        return False
+    return all(
+        policy.can(
+            user=request.user, action=Action.ADMINISTER, organization=membership.organization
+        )
+        for membership in user.memberships.all()
+    )
+
+
 def _users_in_scope(request: HttpRequest):
     scope = policy.scope(
         user=request.user,
@@ -227,6 +243,9 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @staff_required
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(_users_in_scope(request), pk=pk)
+    managed = _fully_managed(request, user)
+    if request.method == "POST" and not managed:
+        raise PermissionDenied
     form = UserForm(request.POST or None, instance=user, prefix="user")
     membership = MembershipForm(None, user=request.user, prefix="role")
     if request.method == "POST" and form.is_valid():
@@ -240,6 +259,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "backoffice/admin/user_edit.html",
         {
             "subject": user,
+            "managed": managed,
             "form": form,
             "membership": membership,
             "memberships": [
@@ -294,6 +314,8 @@ def user_remove_role(request: HttpRequest, pk: int, membership: int) -> HttpResp
 @require_POST
 def user_password_link(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(_users_in_scope(request), pk=pk)
+    if not _fully_managed(request, user):
+        raise PermissionDenied
     send_password_link(user=user)
     messages.success(
         request, _("A link to set the password was sent to %(email)s.") % {"email": user.email}

@@ -7,6 +7,7 @@ the form and its errors, so nothing typed is lost.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import PurePath
 
@@ -37,6 +38,7 @@ from ..forms import (
     StatusForm,
     TopicChangeForm,
 )
+from ..middleware import take_resumed_form
 from .common import feedback_for, staff_required
 
 DEADLINE_LABELS = {
@@ -88,6 +90,15 @@ def _history(feedback: Feedback) -> list[tuple]:
     return rows
 
 
+def _by_field(findings) -> defaultdict[str, list]:
+    """Findings grouped by the field they were found in, for highlighting each field; a
+    field without findings gives an empty list."""
+    grouped: defaultdict[str, list] = defaultdict(list)
+    for finding in findings:
+        grouped[finding["field"] if isinstance(finding, dict) else finding.field].append(finding)
+    return grouped
+
+
 def _forms(request: HttpRequest, feedback: Feedback) -> dict:
     """Fresh forms for every action, the answer pre-filled from a chosen template."""
     templates = selectors.response_templates_for(feedback=feedback)
@@ -98,24 +109,29 @@ def _forms(request: HttpRequest, feedback: Feedback) -> dict:
         if template is not None:
             initial_answer["text"] = template.text_in(feedback.language)
     return {
-        "status": StatusForm(allowed=services.allowed_statuses(feedback=feedback)),
-        "answer": AnswerForm(initial=initial_answer),
-        "estimate": EstimateForm(initial={"estimated_done_on": feedback.estimated_done_on}),
-        "forward": ForwardForm(
-            targets=policy.forward_targets(user=request.user, feedback=feedback)
+        "status": StatusForm(allowed=services.allowed_statuses(feedback=feedback), prefix="status"),
+        "answer": AnswerForm(initial=initial_answer, prefix="answer"),
+        "estimate": EstimateForm(
+            initial={"estimated_done_on": feedback.estimated_done_on}, prefix="estimate"
         ),
-        "topic": TopicChangeForm(),
-        "critical": CriticalForm(),
+        "forward": ForwardForm(
+            targets=policy.forward_targets(user=request.user, feedback=feedback), prefix="forward"
+        ),
+        "topic": TopicChangeForm(
+            topics=selectors.topics_within_tree(organization=feedback.organization),
+            prefix="topic",
+        ),
+        "critical": CriticalForm(prefix="critical"),
         "moderation": ModerationForm(
             initial={
                 "public_title": feedback.public_title,
                 "public_text": feedback.public_text,
                 "public_address": feedback.public_address,
-            }
+            },
+            prefix="moderation",
         ),
         "remove": ReasonForm(prefix="remove"),
-        "remove_answer": ReasonForm(prefix="remove-answer"),
-        "contacted": ContactedForm(),
+        "contacted": ContactedForm(prefix="contacted"),
         "templates": templates,
     }
 
@@ -143,6 +159,7 @@ def render_detail(
         )
     ]
     answers = list(feedback.answers.all())
+    public_findings = services.public_findings(feedback=feedback)
     context = {
         "feedback": feedback,
         "forms": forms,
@@ -150,7 +167,10 @@ def render_detail(
         "notes": [a for a in answers if a.kind == Answer.Kind.NOTE],
         "history": _history(feedback),
         "attachments": list(feedback.attachments.all()),
-        "public_findings": services.public_findings(feedback=feedback),
+        "public_findings": public_findings,
+        "original_marks": _by_field(feedback.sensitive_findings),
+        "public_marks": _by_field(public_findings),
+        "failed_form": next((form for form in (bound or {}).values() if form.errors), None),
         "open_deadlines": open_deadlines,
         "contact": contact,
         "has_contact": hasattr(feedback, "contact"),
@@ -164,9 +184,31 @@ def render_detail(
     return response
 
 
+RESUMABLE = {"answer": AnswerForm, "moderation": ModerationForm, "estimate": EstimateForm}
+
+
 @staff_required
 def feedback_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    return render_detail(request, feedback_for(request, reference, Action.VIEW))
+    """The feedback; if a form was sent after the session had ended, it is shown again
+    with what was typed, to be sent once more."""
+    feedback = feedback_for(request, reference, Action.VIEW)
+    resumed = take_resumed_form(request, action_prefix=feedback.get_staff_url())
+    bound = {}
+    if resumed is not None:
+        name = resumed["action"].rstrip("/").rsplit("/", 1)[-1]
+        form_class = RESUMABLE.get(name)
+        if form_class is not None:
+            initial = {
+                key.removeprefix(f"{name}-"): value
+                for key, value in resumed["data"].items()
+                if key.startswith(f"{name}-")
+            }
+            bound[name] = form_class(initial=initial, prefix=name)
+            messages.warning(
+                request,
+                _("Your text was kept when the session ended. Check it and send it again."),
+            )
+    return render_detail(request, feedback, bound=bound)
 
 
 @staff_required
@@ -215,7 +257,9 @@ def change_status(request: HttpRequest, reference: str) -> HttpResponse:
         reference,
         action=Action.HANDLE,
         name="status",
-        form=lambda r, f: StatusForm(r.POST, allowed=services.allowed_statuses(feedback=f)),
+        form=lambda r, f: StatusForm(
+            r.POST, allowed=services.allowed_statuses(feedback=f), prefix="status"
+        ),
         perform=lambda f, d: services.change_status(
             feedback=f, status=d["status"], actor=request.user, note=d["note"]
         ),
@@ -226,14 +270,14 @@ def change_status(request: HttpRequest, reference: str) -> HttpResponse:
 @staff_required
 @require_POST
 def answer(request: HttpRequest, reference: str) -> HttpResponse:
-    kind = request.POST.get("kind")
+    kind = request.POST.get("answer-kind")
     action = Action.NOTE if kind == Answer.Kind.NOTE else Action.HANDLE
     return _act(
         request,
         reference,
         action=action,
         name="answer",
-        form=lambda r, f: AnswerForm(r.POST),
+        form=lambda r, f: AnswerForm(r.POST, prefix="answer"),
         perform=lambda f, d: services.add_answer(
             feedback=f, text=d["text"], author=request.user, kind=d["kind"]
         ),
@@ -251,7 +295,7 @@ def estimate(request: HttpRequest, reference: str) -> HttpResponse:
         reference,
         action=Action.HANDLE,
         name="estimate",
-        form=lambda r, f: EstimateForm(r.POST),
+        form=lambda r, f: EstimateForm(r.POST, prefix="estimate"),
         perform=lambda f, d: services.give_estimate(
             feedback=f,
             estimated_done_on=d["estimated_done_on"],
@@ -270,7 +314,7 @@ def contacted(request: HttpRequest, reference: str) -> HttpResponse:
         reference,
         action=Action.HANDLE,
         name="contacted",
-        form=lambda r, f: ContactedForm(r.POST),
+        form=lambda r, f: ContactedForm(r.POST, prefix="contacted"),
         perform=lambda f, d: services.record_contact(
             feedback=f, actor=request.user, note=d["note"]
         ),
@@ -287,7 +331,7 @@ def forward(request: HttpRequest, reference: str) -> HttpResponse:
         action=Action.FORWARD,
         name="forward",
         form=lambda r, f: ForwardForm(
-            r.POST, targets=policy.forward_targets(user=request.user, feedback=f)
+            r.POST, targets=policy.forward_targets(user=request.user, feedback=f), prefix="forward"
         ),
         perform=lambda f, d: services.forward_feedback(
             feedback=f, organization=d["organization"], actor=request.user, note=d["note"]
@@ -304,7 +348,9 @@ def change_topic(request: HttpRequest, reference: str) -> HttpResponse:
         reference,
         action=Action.FORWARD,
         name="topic",
-        form=lambda r, f: TopicChangeForm(r.POST),
+        form=lambda r, f: TopicChangeForm(
+            r.POST, topics=selectors.topics_within_tree(organization=f.organization), prefix="topic"
+        ),
         perform=lambda f, d: services.change_topic(
             feedback=f, topic=d["topic"], actor=request.user, note=d["note"], reroute=d["reroute"]
         ),
@@ -325,7 +371,7 @@ def critical(request: HttpRequest, reference: str) -> HttpResponse:
         reference,
         action=Action.HANDLE,
         name="critical",
-        form=lambda r, f: CriticalForm(r.POST),
+        form=lambda r, f: CriticalForm(r.POST, prefix="critical"),
         perform=lambda f, d: services.set_critical(
             feedback=f, critical=True, actor=request.user, reason=d["reason"]
         ),
@@ -341,7 +387,7 @@ def moderate(request: HttpRequest, reference: str) -> HttpResponse:
         reference,
         action=Action.MODERATE,
         name="moderation",
-        form=lambda r, f: ModerationForm(r.POST),
+        form=lambda r, f: ModerationForm(r.POST, prefix="moderation"),
         perform=lambda f, d: services.edit_public_text(
             feedback=f,
             actor=request.user,
@@ -406,7 +452,15 @@ def attachment_visibility(request: HttpRequest, reference: str, pk: int) -> Http
 @require_POST
 def release(request: HttpRequest, reference: str) -> HttpResponse:
     feedback = feedback_for(request, reference, Action.MODERATE)
-    services.release_for_publication(feedback=feedback, actor=request.user)
+    try:
+        services.release_for_publication(
+            feedback=feedback,
+            actor=request.user,
+            despite_findings=request.POST.get("despite_findings") == "1",
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(feedback.get_staff_url())
     feedback.refresh_from_db()
     if feedback.is_published:
         messages.success(request, _("The feedback was released and is now public."))
