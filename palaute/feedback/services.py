@@ -879,13 +879,10 @@ def create_topic(*, parent: Topic | None, values: dict, actor: User) -> Topic:
 @transaction.atomic
 def update_topic(*, topic: Topic, values: dict, actor: User) -> list[str]:
     """Save a topic; a change of its policy or owner re-applies publication below it."""
-    from palaute.organizations.services import audit
+    from palaute.organizations.services import apply_changes, audit
 
-    changed = [name for name, value in values.items() if getattr(topic, name) != value]
-    for name in changed:
-        setattr(topic, name, values[name])
+    changed = apply_changes(instance=topic, values=values)
     if changed:
-        topic.save(update_fields=changed)
         audit(
             actor=actor, action="topic.update", target=topic.service_code, data={"fields": changed}
         )

@@ -12,6 +12,16 @@ from .models import AuditEvent, Membership, Organization, User
 TREE_SETTINGS = ("publication_policy", "moderation_mode", "is_active")
 
 
+def apply_changes(*, instance, values: dict) -> list[str]:
+    """Set the values that differ and save only those fields; the names of the changed."""
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, values[name])
+    if changed:
+        instance.save(update_fields=changed)
+    return changed
+
+
 def audit(*, actor: User, action: str, target: object, data: dict | None = None) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=actor, action=action, target=str(target)[:200], data=data or {}
@@ -30,11 +40,8 @@ def create_organization(*, parent: Organization, values: dict, actor: User) -> O
 def update_organization(*, organization: Organization, values: dict, actor: User) -> list[str]:
     from palaute.feedback.services import refresh_publication_below
 
-    changed = [name for name, value in values.items() if getattr(organization, name) != value]
-    for name in changed:
-        setattr(organization, name, values[name])
+    changed = apply_changes(instance=organization, values=values)
     if changed:
-        organization.save(update_fields=changed)
         audit(
             actor=actor,
             action="organization.update",
@@ -57,11 +64,8 @@ def create_user(*, values: dict, actor: User) -> User:
 
 @transaction.atomic
 def update_user(*, user: User, values: dict, actor: User) -> list[str]:
-    changed = [name for name, value in values.items() if getattr(user, name) != value]
-    for name in changed:
-        setattr(user, name, values[name])
+    changed = apply_changes(instance=user, values=values)
     if changed:
-        user.save(update_fields=changed)
         audit(actor=actor, action="user.update", target=user.username, data={"fields": changed})
     return changed
 

@@ -221,7 +221,9 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
     return _private(response)
 
 
-def _serve(attachment: Attachment, *, private: bool) -> FileResponse:
+def serve_attachment(attachment: Attachment, *, private: bool) -> FileResponse:
+    """An attachment as a download or inline (images, PDF), sandboxed; private ones are
+    never cached, public ones are revalidated on every use."""
     response = FileResponse(
         attachment.file.open("rb"),
         content_type=attachment.content_type,
@@ -241,7 +243,7 @@ def attachment(request: HttpRequest, reference: str, pk: int) -> FileResponse:
     found = selectors.get_public_attachment(reference=reference, pk=pk)
     if found is None:
         raise Http404
-    return _serve(found, private=False)
+    return serve_attachment(found, private=False)
 
 
 def tracked_attachment(request: HttpRequest, token: str, pk: int) -> FileResponse:
@@ -249,7 +251,7 @@ def tracked_attachment(request: HttpRequest, token: str, pk: int) -> FileRespons
     found = feedback.attachments.filter(pk=pk).first() if feedback else None
     if found is None:
         raise Http404
-    return _serve(found, private=True)
+    return serve_attachment(found, private=True)
 
 
 @never_cache

@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
-from pathlib import PurePath
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,6 +25,7 @@ from palaute.feedback.models import Answer, Attachment, DeadlineNotice, Event, F
 from palaute.organizations import policy
 from palaute.organizations.models import Organization
 from palaute.organizations.policy import Action
+from palaute.site.views import serve_attachment
 
 from ..forms import (
     AnswerForm,
@@ -511,14 +511,4 @@ def attachment_file(request: HttpRequest, reference: str, pk: int) -> FileRespon
     attachment = feedback.attachments.filter(pk=pk).first()
     if attachment is None:
         raise Http404
-    if not policy.can_on_feedback(user=request.user, action=Action.VIEW, feedback=feedback):
-        raise PermissionDenied
-    response = FileResponse(
-        attachment.file.open("rb"),
-        content_type=attachment.content_type,
-        as_attachment=not attachment.is_image and attachment.content_type != "application/pdf",
-        filename=f"{feedback.reference}-{attachment.pk}{PurePath(attachment.file.name).suffix}",
-    )
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_attachment(attachment, private=True)
