@@ -109,3 +109,21 @@ def test_retry_delays_grow_and_are_capped():
     assert delays[0] == dt.timedelta(minutes=1)
     assert delays == sorted(delays)
     assert max(delays) == dt.timedelta(hours=6)
+
+
+def test_administrators_see_messages_that_are_stuck(
+    client, topics, city, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from tests.factories import MembershipFactory
+
+    with django_capture_on_commit_callbacks(execute=False):
+        send_feedback(topics)
+    OutgoingMessage.objects.update(created_at=timezone.now() - dt.timedelta(hours=2))
+    admin = MembershipFactory(organization=city["root"], role="admin").user
+    handler = MembershipFactory(organization=city["streets"], role="handler").user
+    client.force_login(admin)
+    assert "1 sähköpostiviesti" in client.get(reverse("backoffice:queue")).content.decode()
+    client.force_login(handler)
+    assert "sähköpostiviest" not in client.get(reverse("backoffice:queue")).content.decode()

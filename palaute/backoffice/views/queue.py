@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from palaute.feedback import selectors
+from palaute.notifications.services import undelivered_count
+from palaute.organizations import policy
 
 from ..forms import QueueFilterForm
 from .common import staff_required
@@ -36,6 +38,9 @@ def queue(request: HttpRequest) -> HttpResponse:
             "querystring": params.urlencode(),
             "status_querystring": status_params.urlencode(),
             "held": selectors.staff_held_count(user=request.user),
+            "undelivered": undelivered_count(now=now)
+            if policy.can_anywhere(user=request.user, action=policy.Action.ADMINISTER)
+            else 0,
             "current_status": arguments["status"],
             "status_tabs": [
                 (value, label, counts.get(value, 0))
