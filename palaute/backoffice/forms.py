@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from palaute.feedback.models import Answer, Channel, Feedback, ResponseTemplate, Topic
+from palaute.feedback.models import (
+    Answer,
+    Channel,
+    Feedback,
+    ResponseTemplate,
+    Topic,
+    TopicAttribute,
+)
 from palaute.feedback.selectors import topic_tree
 from palaute.notifications import services as notifications
 from palaute.organizations import policy
@@ -330,3 +339,93 @@ class MembershipForm(forms.Form):
         self.fields["organization"].queryset = policy.organizations(
             user=user, action=policy.Action.ADMINISTER
         )
+
+
+class ApiKeyForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=120, help_text=_("Who or what uses the key.")
+    )
+    organization = TreeChoiceField(
+        label=_("Owner organisation"), queryset=Organization.objects.none()
+    )
+    rate_limit = forms.IntegerField(
+        label=_("Requests per hour"), min_value=1, max_value=100_000, initial=600
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = policy.organizations(
+            user=user, action=policy.Action.ADMINISTER
+        )
+
+
+class TopicQuestionForm(forms.ModelForm):
+    """An extra question of a topic; list choices one per line: key | suomeksi | på svenska |
+    in English."""
+
+    choices = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "For list questions, one choice per line: key | Finnish | Swedish | English. "
+            "For example: broken | Rikki | Sönder | Broken"
+        ),
+    )
+
+    class Meta:
+        model = TopicAttribute
+        fields = [
+            "code",
+            "datatype",
+            "required",
+            "variable",
+            "order",
+            "description_fi",
+            "description_sv",
+            "description_en",
+            "datatype_description_fi",
+            "datatype_description_sv",
+            "datatype_description_en",
+        ]
+
+    def __init__(self, *args, topic, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.topic = topic
+        if self.instance.pk:
+            self.fields["choices"].initial = "\n".join(
+                " | ".join([value.key, value.name_fi, value.name_sv, value.name_en])
+                for value in self.instance.values.all()
+            )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        clash = TopicAttribute.objects.filter(topic=self.topic, code=code).exclude(
+            pk=self.instance.pk
+        )
+        if clash.exists():
+            raise forms.ValidationError(_("The topic already has a question with this code."))
+        return code
+
+    def clean_choices(self) -> list[tuple[str, str, str, str]]:
+        parsed = []
+        for number, line in enumerate(self.cleaned_data["choices"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split("|")]
+            if len(parts) < 2 or not parts[0] or not parts[1]:
+                raise forms.ValidationError(
+                    _("Line %(number)d: give at least a key and a Finnish name.")
+                    % {"number": number}
+                )
+            if not re.fullmatch(r"[-a-zA-Z0-9_]+", parts[0]):
+                raise forms.ValidationError(
+                    _("Line %(number)d: the key may have letters a–z, digits, - and _ only.")
+                    % {"number": number}
+                )
+            parts += [""] * (4 - len(parts))
+            parsed.append(tuple(parts[:4]))
+        keys = [choice[0] for choice in parsed]
+        if len(keys) != len(set(keys)):
+            raise forms.ValidationError(_("Each choice needs its own key."))
+        return parsed

@@ -68,6 +68,21 @@ urlpatterns = [
     path("admin/topics/", administration.topics, name="admin-topics"),
     path("admin/topics/new/", administration.topic_create, name="admin-topic-create"),
     path("admin/topics/<int:pk>/", administration.topic_edit, name="admin-topic"),
+    path(
+        "admin/topics/<int:pk>/questions/new/",
+        administration.question_create,
+        name="admin-question-create",
+    ),
+    path(
+        "admin/topics/<int:pk>/questions/<int:question>/",
+        administration.question_edit,
+        name="admin-question",
+    ),
+    path(
+        "admin/topics/<int:pk>/questions/<int:question>/delete/",
+        administration.question_delete,
+        name="admin-question-delete",
+    ),
     path("admin/users/", administration.users, name="admin-users"),
     path("admin/users/new/", administration.user_create, name="admin-user-create"),
     path("admin/users/<int:pk>/", administration.user_edit, name="admin-user"),
@@ -76,6 +91,13 @@ urlpatterns = [
         "admin/users/<int:pk>/roles/<int:membership>/remove/",
         administration.user_remove_role,
         name="admin-user-role-remove",
+    ),
+    path("admin/api-keys/", administration.api_keys, name="admin-api-keys"),
+    path("admin/api-keys/<int:pk>/", administration.api_key, name="admin-api-key"),
+    path(
+        "admin/api-keys/<int:pk>/revoke/",
+        administration.api_key_revoke,
+        name="admin-api-key-revoke",
     ),
     path(
         "admin/users/<int:pk>/password-link/",

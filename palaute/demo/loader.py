@@ -27,6 +27,8 @@ from palaute.organizations.models import Membership, Organization, User
 from . import data
 
 DEMO_PASSWORD = "palaute-demo"
+# A known key in demo mode only, like the demo passwords.
+DEMO_API_KEY = "demo-open311-key-palaute-2026"
 FEEDBACK_COUNT = 200
 ORGANIZATION_FIELDS = ("kind", "name_fi", "name_sv", "name_en", "email")
 TOPIC_FIELDS = (
@@ -130,6 +132,14 @@ def _load_templates(organizations: dict[str, Organization]) -> None:
             name=name,
             defaults={"text_fi": text_fi, "text_sv": text_sv, "text_en": text_en},
         )
+
+
+def _load_api_key(organizations: dict[str, Organization]) -> None:
+    from palaute.integrations.models import ApiKey
+    from palaute.integrations.services import create_api_key, hash_key
+
+    if not ApiKey.objects.filter(key_hash=hash_key(DEMO_API_KEY)).exists():
+        create_api_key(name="Demo-sovellus", organization=organizations["kuopio"], raw=DEMO_API_KEY)
 
 
 def _pick_feedback(rng: random.Random, topics: dict[str, Topic]):
@@ -283,5 +293,6 @@ def load_demo(*, seed: int = 2026) -> DemoResult:
     result = DemoResult(organizations=len(organizations), topics=len(topics))
     result.users = _load_users(organizations)
     _load_templates(organizations)
+    _load_api_key(organizations)
     result.feedback_created = _load_feedback(topics, seed=seed)
     return result

@@ -67,6 +67,7 @@ class Topic(MP_Node):
     elsewhere_text_fi = models.TextField(_("instructions in Finnish"), blank=True)
     elsewhere_text_sv = models.TextField(_("instructions in Swedish"), blank=True)
     elsewhere_text_en = models.TextField(_("instructions in English"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     node_order_by = ["name_fi"]
 
@@ -87,6 +88,88 @@ class Topic(MP_Node):
     @property
     def takes_feedback(self) -> bool:
         return self.state == self.State.ACTIVE
+
+
+class TopicAttribute(models.Model):
+    """An extra question of a topic (an Open311 service attribute)."""
+
+    class Datatype(models.TextChoices):
+        STRING = "string", _("Short text")
+        NUMBER = "number", _("Number")
+        DATETIME = "datetime", _("Date and time")
+        TEXT = "text", _("Long text")
+        SINGLEVALUELIST = "singlevaluelist", _("One choice from a list")
+        MULTIVALUELIST = "multivaluelist", _("Several choices from a list")
+
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="attributes", verbose_name=_("topic")
+    )
+    code = models.SlugField(_("code"), max_length=64)
+    variable = models.BooleanField(
+        _("asks for an answer"),
+        default=True,
+        help_text=_("Unticked, the attribute is only information shown to the sender."),
+    )
+    datatype = models.CharField(_("kind of answer"), max_length=16, choices=Datatype.choices)
+    required = models.BooleanField(_("required"), default=False)
+    order = models.PositiveIntegerField(_("order"), default=1)
+    description_fi = models.CharField(_("question in Finnish"), max_length=300)
+    description_sv = models.CharField(_("question in Swedish"), max_length=300, blank=True)
+    description_en = models.CharField(_("question in English"), max_length=300, blank=True)
+    datatype_description_fi = models.CharField(
+        _("answer help in Finnish"), max_length=300, blank=True
+    )
+    datatype_description_sv = models.CharField(
+        _("answer help in Swedish"), max_length=300, blank=True
+    )
+    datatype_description_en = models.CharField(
+        _("answer help in English"), max_length=300, blank=True
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    description = Localized("description")
+    datatype_description = Localized("datatype_description")
+
+    class Meta:
+        verbose_name = _("topic question")
+        verbose_name_plural = _("topic questions")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "code"], name="unique_topic_attribute"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic.service_code}: {self.code}"
+
+    @property
+    def is_list(self) -> bool:
+        return self.datatype in (self.Datatype.SINGLEVALUELIST, self.Datatype.MULTIVALUELIST)
+
+
+class TopicAttributeValue(models.Model):
+    """One choice of a list question."""
+
+    attribute = models.ForeignKey(
+        TopicAttribute, on_delete=models.CASCADE, related_name="values", verbose_name=_("question")
+    )
+    key = models.SlugField(_("key"), max_length=64)
+    name_fi = models.CharField(_("name in Finnish"), max_length=200)
+    name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=1)
+
+    name = Localized("name")
+
+    class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["attribute", "key"], name="unique_attribute_value"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Channel(models.TextChoices):
@@ -205,6 +288,15 @@ class Feedback(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    attributes = models.JSONField(
+        _("answers to the topic's extra questions"), default=dict, blank=True
+    )
+    channel_data = models.JSONField(
+        _("channel details"),
+        default=dict,
+        blank=True,
+        help_text=_("What the channel told about the feedback, such as a device or object id."),
+    )
     source_ref = models.CharField(
         _("source reference"),
         max_length=100,

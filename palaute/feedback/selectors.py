@@ -5,6 +5,7 @@ lets the user see."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
@@ -15,7 +16,15 @@ from palaute.organizations.models import Organization, PublicationPolicy
 from palaute.organizations.selectors import lineage_paths
 
 from .deadlines import HELSINKI, end_of_day
-from .models import Answer, Attachment, Event, Feedback, ResponseTemplate, Topic
+from .models import (
+    Answer,
+    Attachment,
+    Event,
+    Feedback,
+    ResponseTemplate,
+    Topic,
+    TopicAttribute,
+)
 from .services import hash_token
 
 PUBLIC_STATUS_GROUPS = {
@@ -349,3 +358,131 @@ def topics_within_tree(*, organization: Organization) -> list[Topic]:
         for topic in topics
         if topic.takes_feedback and org_paths.get(responsible[topic.path], "").startswith(root)
     ]
+
+
+# Open311: public feedback only, with the standard's and the Finnish extensions' filters.
+
+EARTH_RADIUS_M = 6_371_000
+
+
+def _distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
+
+
+def open311_requests(
+    *,
+    ids: list[str] | None = None,
+    service_codes: list[str] | None = None,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    statuses: list[str] | None = None,
+    updated_after: dt.datetime | None = None,
+    updated_before: dt.datetime | None = None,
+    near: tuple[float, float, float] | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    service_object: tuple[str, str] | None = None,
+) -> QuerySet[Feedback]:
+    """Published feedback for the API, newest first. `ids` overrides every other filter.
+    `near` is (lat, long, radius in metres); `bbox` is (min long, min lat, max long, max lat)."""
+    feedback = (
+        Feedback.objects.published()
+        .select_related("topic", "organization")
+        .prefetch_related(
+            _public_answers(),
+            _public_attachments(),
+            Prefetch(
+                "events",
+                queryset=Event.objects.filter(
+                    kind__in=[Event.Kind.CREATED, Event.Kind.STATUS, Event.Kind.ANSWERED]
+                ).order_by("created_at", "id"),
+                to_attr="open311_events",
+            ),
+        )
+        .order_by("-received_at", "-id")
+    )
+    if ids is not None:
+        return feedback.filter(reference__in=ids)
+    if service_codes:
+        paths = list(
+            Topic.objects.filter(service_code__in=service_codes).values_list("path", flat=True)
+        )
+        query = Q(pk__in=[])
+        for path in paths:
+            query |= Q(topic__path__startswith=path)
+        feedback = feedback.filter(query)
+    if start is not None:
+        feedback = feedback.filter(received_at__gte=start)
+    if end is not None:
+        feedback = feedback.filter(received_at__lte=end)
+    if statuses:
+        feedback = feedback.filter(status__in=statuses)
+    if updated_after is not None:
+        feedback = feedback.filter(updated_at__gte=updated_after)
+    if updated_before is not None:
+        feedback = feedback.filter(updated_at__lte=updated_before)
+    if bbox is not None:
+        min_lon, min_lat, max_lon, max_lat = bbox
+        feedback = feedback.filter(
+            latitude__gte=min_lat,
+            latitude__lte=max_lat,
+            longitude__gte=min_lon,
+            longitude__lte=max_lon,
+        )
+    if service_object is not None:
+        object_id, object_type = service_object
+        feedback = feedback.filter(
+            channel_data__service_object_id=object_id,
+            channel_data__service_object_type=object_type,
+        )
+    if near is not None:
+        lat, lon, radius = near
+        dlat = radius / 111_320
+        dlon = radius / (111_320 * max(math.cos(math.radians(lat)), 0.01))
+        candidates = feedback.filter(
+            latitude__gte=lat - dlat,
+            latitude__lte=lat + dlat,
+            longitude__gte=lon - dlon,
+            longitude__lte=lon + dlon,
+        ).values_list("pk", "latitude", "longitude")
+        inside = [
+            pk
+            for pk, plat, plon in candidates
+            if _distance_m(lat, lon, float(plat), float(plon)) <= radius
+        ]
+        feedback = feedback.filter(pk__in=inside)
+    return feedback
+
+
+def open311_updates(*, start: dt.datetime, end: dt.datetime) -> QuerySet[Event]:
+    """Status changes and public answers of published feedback, oldest first."""
+    return (
+        Event.objects.filter(
+            kind__in=[Event.Kind.STATUS, Event.Kind.ANSWERED],
+            created_at__gte=start,
+            created_at__lte=end,
+            feedback__publication_state=Feedback.PublicationState.PUBLISHED,
+        )
+        .exclude(kind=Event.Kind.STATUS, to_value=Feedback.Status.REMOVED)
+        .select_related("feedback")
+        .prefetch_related(
+            Prefetch(
+                "feedback__answers", queryset=Answer.objects.public(), to_attr="public_answers"
+            )
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def open311_services() -> list[tuple[Topic, str, bool]]:
+    """Every topic that takes feedback: (topic, its group's name, has questions)."""
+    with_questions = set(TopicAttribute.objects.values_list("topic_id", flat=True).distinct())
+    services = []
+    for root in topic_tree():
+        for node in [root, *_walk(root.children)]:
+            if node.selectable:
+                group = root.topic.name if node.topic.depth > 1 else ""
+                services.append((node.topic, group, node.topic.pk in with_questions))
+    return services

@@ -42,6 +42,7 @@ from .models import (
     ReferenceCounter,
     StagedUpload,
     Topic,
+    TopicAttribute,
 )
 
 MAX_ATTACHMENTS = 5
@@ -63,9 +64,10 @@ class LocationInput:
     latitude: Decimal | None = None
     longitude: Decimal | None = None
     address: str = ""
+    address_id: str = ""
 
     def is_empty(self) -> bool:
-        return self.latitude is None and not self.address
+        return self.latitude is None and not self.address and not self.address_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +172,64 @@ def purge_stale_uploads(*, now: dt.datetime | None = None) -> int:
     return len(stale)
 
 
+def _attribute_error(attribute: TopicAttribute, message: str) -> ValidationError:
+    return ValidationError({f"attribute[{attribute.code}]": message}, code="attribute")
+
+
+def _attribute_value(attribute: TopicAttribute, values: list[str], keys: set[str]):
+    kind = TopicAttribute.Datatype
+    if attribute.datatype == kind.MULTIVALUELIST:
+        unknown = [value for value in values if value not in keys]
+        if unknown:
+            raise _attribute_error(
+                attribute, _("Unknown choice: %(value)s") % {"value": ", ".join(unknown)}
+            )
+        return list(dict.fromkeys(values))
+    value = values[-1].strip()
+    if attribute.datatype == kind.SINGLEVALUELIST:
+        if value not in keys:
+            raise _attribute_error(attribute, _("Unknown choice: %(value)s") % {"value": value})
+        return value
+    if attribute.datatype == kind.NUMBER:
+        try:
+            number = Decimal(value.replace(",", "."))
+        except ArithmeticError as error:
+            raise _attribute_error(attribute, _("Give a number.")) from error
+        if not number.is_finite():
+            raise _attribute_error(attribute, _("Give a number."))
+        return float(number)
+    if attribute.datatype == kind.DATETIME:
+        try:
+            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError as error:
+            raise _attribute_error(
+                attribute, _("Give a date and time, for example 2026-11-22T14:30:00+02:00.")
+            ) from error
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment.isoformat()
+    limit = 200 if attribute.datatype == kind.STRING else 4000
+    if len(value) > limit:
+        raise _attribute_error(attribute, _("At most %(count)d characters.") % {"count": limit})
+    return value
+
+
+def validate_attributes(*, topic: Topic, raw: dict[str, list[str]]) -> dict:
+    """Answers to the topic's extra questions, checked against their kinds; questions the
+    topic does not have are ignored, as Open311 clients may send more than asked."""
+    answers = {}
+    questions = topic.attributes.filter(variable=True).prefetch_related("values")
+    for attribute in questions:
+        values = [value for value in raw.get(attribute.code, []) if str(value).strip()]
+        if not values:
+            if attribute.required:
+                raise _attribute_error(attribute, _("This question needs an answer."))
+            continue
+        keys = {choice.key for choice in attribute.values.all()}
+        answers[attribute.code] = _attribute_value(attribute, [str(v) for v in values], keys)
+    return answers
+
+
 def _validate_location(*, topic: Topic, location: LocationInput | None) -> LocationInput | None:
     if topic.location_mode == Topic.LocationMode.NONE:
         return None
@@ -200,6 +260,8 @@ def submit_feedback(
     received_at: dt.datetime | None = None,
     source_ref: str = "",
     contact_requested: bool = False,
+    attributes: dict | None = None,
+    channel_data: dict | None = None,
     notify: bool = True,
 ) -> Submission:
     """Take in one feedback from any channel: route it, check it, decide its publication,
@@ -214,6 +276,10 @@ def submit_feedback(
             code="too_many_files",
         )
     location = _validate_location(topic=topic, location=location)
+    attributes = validate_attributes(topic=topic, raw=attributes or {})
+    channel_data = dict(channel_data or {})
+    if location is not None and location.address_id:
+        channel_data["address_id"] = location.address_id
     if contact_requested and (contact is None or not (contact.email or contact.phone)):
         raise ValidationError(
             {"contact_requested": _("Give an email address or a phone number to be contacted.")},
@@ -247,6 +313,8 @@ def submit_feedback(
         processing_due=processing_deadline(received_at),
         contact_requested=contact_requested,
         contact_due=contact_deadline(received_at) if contact_requested else None,
+        attributes=attributes,
+        channel_data=channel_data,
         source_ref=source_ref,
     )
     feedback.due_at = deadlines.next_due(feedback)
@@ -889,3 +957,55 @@ def update_topic(*, topic: Topic, values: dict, actor: User) -> list[str]:
     if {"publication_policy", "organization"} & set(changed):
         refresh_publication_below(topic=topic, actor=actor)
     return changed
+
+
+@transaction.atomic
+def save_topic_question(
+    *,
+    topic: Topic,
+    question: TopicAttribute | None,
+    values: dict,
+    choices: list[tuple[str, str, str, str]],
+    actor: User,
+) -> TopicAttribute:
+    """Create or update an extra question of a topic with its list of choices."""
+    from palaute.organizations.services import audit
+
+    if (
+        values["datatype"]
+        in (
+            TopicAttribute.Datatype.SINGLEVALUELIST,
+            TopicAttribute.Datatype.MULTIVALUELIST,
+        )
+        and not choices
+    ):
+        raise ValidationError({"choices": _("A list question needs at least one choice.")})
+    question = question or TopicAttribute(topic=topic)
+    for name, value in values.items():
+        setattr(question, name, value)
+    question.save()
+    kept = []
+    for order, (key, name_fi, name_sv, name_en) in enumerate(choices, start=1):
+        choice, _created = question.values.update_or_create(
+            key=key,
+            defaults={"name_fi": name_fi, "name_sv": name_sv, "name_en": name_en, "order": order},
+        )
+        kept.append(choice.pk)
+    question.values.exclude(pk__in=kept).delete()
+    Topic.objects.filter(pk=topic.pk).update(updated_at=timezone.now())
+    audit(actor=actor, action="topic.question", target=f"{topic.service_code}:{question.code}")
+    return question
+
+
+@transaction.atomic
+def delete_topic_question(*, question: TopicAttribute, actor: User) -> None:
+    """Answers already given stay in the feedback; only the question goes."""
+    from palaute.organizations.services import audit
+
+    audit(
+        actor=actor,
+        action="topic.question.delete",
+        target=f"{question.topic.service_code}:{question.code}",
+    )
+    Topic.objects.filter(pk=question.topic_id).update(updated_at=timezone.now())
+    question.delete()

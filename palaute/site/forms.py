@@ -9,7 +9,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from palaute.feedback.models import Feedback, StagedUpload, Topic
+from palaute.feedback.models import Feedback, StagedUpload, Topic, TopicAttribute
 from palaute.feedback.selectors import TopicNode, topic_tree
 from palaute.feedback.services import MAX_ATTACHMENTS, ContactInput, LocationInput
 
@@ -57,6 +57,33 @@ def topic_choices(tree: list[TopicNode]) -> list:
         if group:
             choices.append((root.topic.name, group))
     return choices
+
+
+def question_field(question: TopicAttribute) -> forms.Field:
+    """A form field for an extra question; whether it must be answered depends on the
+    chosen topic, so that is checked in the form's clean()."""
+    kind = TopicAttribute.Datatype
+    common = {
+        "label": question.description,
+        "help_text": question.datatype_description,
+        "required": False,
+    }
+    choices = [(value.key, value.name) for value in question.values.all()]
+    if question.datatype == kind.SINGLEVALUELIST:
+        return forms.ChoiceField(choices=[("", "—"), *choices], **common)
+    if question.datatype == kind.MULTIVALUELIST:
+        return forms.MultipleChoiceField(
+            choices=choices, widget=forms.CheckboxSelectMultiple, **common
+        )
+    if question.datatype == kind.NUMBER:
+        return forms.DecimalField(localize=True, **common)
+    if question.datatype == kind.DATETIME:
+        return forms.DateTimeField(
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common
+        )
+    if question.datatype == kind.TEXT:
+        return forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), **common)
+    return forms.CharField(max_length=200, **common)
 
 
 def sign_staged(keys: list[str]) -> str:
@@ -167,6 +194,56 @@ class FeedbackForm(forms.Form):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs.update(autocomplete="tel", type="tel")
         self.fields["address"].widget.attrs["autocomplete"] = "street-address"
+        self._add_questions()
+
+    def _add_questions(self) -> None:
+        """The extra questions of every topic that has them; only those of the chosen
+        topic are checked, the page shows just them."""
+        self.questions: dict[str, list[tuple[TopicAttribute, str]]] = {}
+        questions = (
+            TopicAttribute.objects.filter(variable=True, topic__state=Topic.State.ACTIVE)
+            .select_related("topic")
+            .prefetch_related("values")
+            .order_by("topic__path", "order", "id")
+        )
+        for question in questions:
+            name = f"q-{question.topic.service_code}-{question.code}"
+            self.fields[name] = question_field(question)
+            self.questions.setdefault(question.topic.service_code, []).append((question, name))
+
+    def question_groups(self) -> list[tuple[str, str, list]]:
+        """(topic code, topic name, bound fields) for the template."""
+        return [
+            (code, items[0][0].topic.name, [self[name] for _q, name in items])
+            for code, items in self.questions.items()
+        ]
+
+    def attributes(self) -> dict[str, list[str]]:
+        """The chosen topic's answers, as the intake service takes them."""
+        topic = self.cleaned_data.get("topic")
+        answers = {}
+        for question, name in self.questions.get(getattr(topic, "service_code", ""), []):
+            value = self.cleaned_data.get(name)
+            if value in (None, "", []):
+                continue
+            values = value if isinstance(value, list) else [value]
+            answers[question.code] = [
+                v.isoformat() if hasattr(v, "isoformat") else str(v) for v in values
+            ]
+        return answers
+
+    def _clean_questions(self, cleaned: dict) -> None:
+        topic = cleaned.get("topic")
+        for question, name in self.questions.get(getattr(topic, "service_code", ""), []):
+            if (
+                question.required
+                and cleaned.get(name) in (None, "", [])
+                and name not in self.errors
+            ):
+                self.add_error(
+                    name,
+                    forms.ValidationError(_("This question needs an answer."), code="required"),
+                )
 
     def _load_staged(self) -> list[StagedUpload]:
         keys = unsign_staged(self.data.get("staged", "")) if self.is_bound else []
@@ -246,6 +323,7 @@ class FeedbackForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         self._clean_location(cleaned)
+        self._clean_questions(cleaned)
         if (
             cleaned.get("contact_requested")
             and not cleaned.get("email")

@@ -95,6 +95,7 @@ class FeedbackCreateView(View):
                 location=form.location(),
                 uploads=form.kept_uploads,
                 contact_requested=data["contact_requested"],
+                attributes=form.attributes(),
             )
         except ValidationError as error:
             form.add_error(None, error)

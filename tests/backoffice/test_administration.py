@@ -212,3 +212,36 @@ def test_user_chooses_language_and_notifications(client, handler):
     handler.refresh_from_db()
     assert (handler.language, handler.notify_new) == ("en", "digest")
     assert response.url.startswith("/en/")
+
+
+def test_administrator_adds_an_extra_question_with_choices(admin_client, tree_topics, client):
+    topic = tree_topics["unit"]
+    url = reverse("backoffice:admin-question-create", kwargs={"pk": topic.pk})
+    data = {
+        "code": "vika",
+        "datatype": "singlevaluelist",
+        "required": "on",
+        "variable": "on",
+        "order": 1,
+        "description_fi": "Mikä on vialla?",
+        "choices": "pimea | Valo ei pala | Lampan släckt | Light out\nvilkkuu | Valo vilkkuu",
+    }
+    assert admin_client.post(url, {**data, "choices": ""}).status_code == 400
+    assert admin_client.post(url, {**data, "choices": "ilman nimeä"}).status_code == 400
+    assert admin_client.post(url, data).status_code == 302
+    question = topic.attributes.get()
+    assert [(v.key, v.name_fi, v.name_en) for v in question.values.all()] == [
+        ("pimea", "Valo ei pala", "Light out"),
+        ("vilkkuu", "Valo vilkkuu", ""),
+    ]
+    definition = client.get(f"/open311/v2/services/{topic.service_code}.json").json()
+    assert definition["attributes"][0]["values"][0] == {"key": "pimea", "name": "Valo ei pala"}
+    edit = reverse("backoffice:admin-question", kwargs={"pk": topic.pk, "question": question.pk})
+    admin_client.post(edit, {**data, "choices": "vilkkuu | Valo vilkkuu"})
+    assert [v.key for v in question.values.all()] == ["vilkkuu"]
+    admin_client.post(
+        reverse(
+            "backoffice:admin-question-delete", kwargs={"pk": topic.pk, "question": question.pk}
+        )
+    )
+    assert not topic.attributes.exists()

@@ -97,6 +97,7 @@ ARGUMENTS = {
     "pk": 1,
     "parent": 1,
     "membership": 1,
+    "question": 1,
     "uidb64": "x",
     "token": "y",
 }
@@ -107,7 +108,15 @@ def test_no_back_office_page_or_action_without_signing_in(client, name):
     from django.urls import NoReverseMatch
 
     path = None
-    for keys in ([], ["reference"], ["pk"], ["parent"], ["reference", "pk"], ["pk", "membership"]):
+    for keys in (
+        [],
+        ["reference"],
+        ["pk"],
+        ["parent"],
+        ["reference", "pk"],
+        ["pk", "membership"],
+        ["pk", "question"],
+    ):
         try:
             path = reverse(f"backoffice:{name}", kwargs={key: ARGUMENTS[key] for key in keys})
             break

@@ -102,3 +102,25 @@ def test_map_works_when_the_location_section_appears_after_a_topic_change(page, 
     longitude = float(page.locator("#id_longitude").input_value())
     assert abs(latitude - 62.8924) < 0.002
     assert abs(longitude - 27.6770) < 0.004
+
+
+def test_questions_appear_with_their_topic(page, topics, axe_check):
+    from palaute.feedback.models import TopicAttribute
+
+    question = TopicAttribute.objects.create(
+        topic=topics["lights"],
+        code="vika",
+        datatype="singlevaluelist",
+        required=True,
+        description_fi="Mikä on vialla?",
+    )
+    question.values.create(key="pimea", name_fi="Valo ei pala")
+    page.goto("/feedback/new/")
+    group = page.locator('[data-questions-for="street-lights"]')
+    expect(group).to_be_hidden()
+    page.get_by_label("Aihe").select_option("street-lights")
+    expect(group).to_be_visible()
+    page.get_by_label("Mikä on vialla?").select_option("pimea")
+    axe_check(page)
+    page.get_by_label("Aihe").select_option("maintenance")
+    expect(group).to_be_hidden()

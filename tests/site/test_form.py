@@ -103,7 +103,7 @@ def test_missing_fields_get_translated_errors_and_keep_what_was_typed(client, to
 
 def test_errors_are_in_swedish_and_english_too(client, topics):
     sv = client.post("/sv" + FORM_URL, valid_data(title="")).content.decode()
-    assert "Detta fält måste fyllas i." in sv
+    assert "Det här fältet är obligatoriskt." in sv
     en = client.post("/en" + FORM_URL, valid_data(title="")).content.decode()
     assert "This field is required." in en
 
@@ -330,3 +330,51 @@ def test_an_empty_file_gets_one_clear_message(client, topics):
     html = client.post(FORM_URL, {**valid_data(), "files": [empty]}).content.decode()
     assert html.count("tyhja.pdf: Tiedosto on tyhjä.") == 2  # in the summary and at the field
     assert not Feedback.objects.exists()
+
+
+def test_topic_questions_are_asked_checked_and_stored(client, topics):
+    from palaute.feedback.models import TopicAttribute
+
+    question = TopicAttribute.objects.create(
+        topic=topics["maintenance"],
+        code="kohde",
+        datatype="singlevaluelist",
+        required=True,
+        description_fi="Mikä kohde?",
+        order=1,
+    )
+    question.values.create(key="katu", name_fi="Katu")
+    question.values.create(key="pyoratie", name_fi="Pyörätie")
+    TopicAttribute.objects.create(
+        topic=topics["maintenance"],
+        code="leveys",
+        datatype="number",
+        description_fi="Leveys metreinä",
+        order=2,
+    )
+    page = client.get(FORM_URL, {"topic": "maintenance"}).content.decode()
+    assert 'data-questions-for="maintenance">' in page  # shown for the chosen topic
+    assert "Mikä kohde?" in page
+    html = client.post(FORM_URL, valid_data()).content.decode()
+    assert 'id="id_q-maintenance-kohde_error"' in html
+    assert not Feedback.objects.exists()
+    client.post(
+        FORM_URL, {**valid_data(), "q-maintenance-kohde": "pyoratie", "q-maintenance-leveys": "2,5"}
+    )
+    assert Feedback.objects.get().attributes == {"kohde": "pyoratie", "leveys": 2.5}
+
+
+def test_questions_of_other_topics_are_not_required(client, topics):
+    from palaute.feedback.models import TopicAttribute
+
+    TopicAttribute.objects.create(
+        topic=topics["lights"],
+        code="vika",
+        datatype="string",
+        required=True,
+        description_fi="Vika?",
+    )
+    page = client.get(FORM_URL, {"topic": "maintenance"}).content.decode()
+    assert 'data-questions-for="street-lights" hidden disabled' in page
+    client.post(FORM_URL, valid_data())
+    assert Feedback.objects.get().attributes == {}

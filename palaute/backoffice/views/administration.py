@@ -12,15 +12,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palaute.feedback import services as feedback_services
-from palaute.feedback.models import Topic
+from palaute.feedback.models import Topic, TopicAttribute
 from palaute.feedback.selectors import topic_tree
+from palaute.integrations.selectors import manageable_keys
+from palaute.integrations.services import create_api_key, revoke_api_key
 from palaute.notifications.services import send_password_link
 from palaute.organizations import policy
 from palaute.organizations import services as org_services
 from palaute.organizations.models import Membership, Organization, User
 from palaute.organizations.policy import Action
 
-from ..forms import MembershipForm, OrganizationForm, TopicForm, UserForm
+from ..forms import (
+    ApiKeyForm,
+    MembershipForm,
+    OrganizationForm,
+    TopicForm,
+    TopicQuestionForm,
+    UserForm,
+)
 from .common import staff_required
 
 
@@ -146,7 +155,12 @@ def _topic_form(request, *, instance, parent) -> HttpResponse:
     return render(
         request,
         "backoffice/admin/topic_form.html",
-        {"form": form, "topic": instance, "parent": parent},
+        {
+            "form": form,
+            "topic": instance,
+            "parent": parent,
+            "questions": instance.attributes.prefetch_related("values") if instance else [],
+        },
         status=400 if form.errors else 200,
     )
 
@@ -321,3 +335,99 @@ def user_password_link(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("A link to set the password was sent to %(email)s.") % {"email": user.email}
     )
     return redirect("backoffice:admin-user", pk=user.pk)
+
+
+@staff_required
+def api_keys(request: HttpRequest) -> HttpResponse:
+    _require_admin(request)
+    form = ApiKeyForm(request.POST or None, user=request.user)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        _key, created = create_api_key(
+            name=form.cleaned_data["name"],
+            organization=form.cleaned_data["organization"],
+            rate_limit=form.cleaned_data["rate_limit"],
+            actor=request.user,
+        )
+        form = ApiKeyForm(user=request.user)
+    response = render(
+        request,
+        "backoffice/admin/api_keys.html",
+        {"keys": manageable_keys(user=request.user), "form": form, "created": created},
+        status=400 if form.errors else 200,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_required
+def api_key(request: HttpRequest, pk: int) -> HttpResponse:
+    key = get_object_or_404(manageable_keys(user=request.user), pk=pk)
+    return render(
+        request,
+        "backoffice/admin/api_key.html",
+        {"key": key, "requests": key.requests.all()[:100]},
+    )
+
+
+@staff_required
+@require_POST
+def api_key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    key = get_object_or_404(manageable_keys(user=request.user), pk=pk)
+    revoke_api_key(key=key, actor=request.user)
+    messages.success(request, _("The API key was revoked."))
+    return redirect("backoffice:admin-api-keys")
+
+
+def _question_form(request, topic: Topic, question: TopicAttribute | None) -> HttpResponse:
+    if not _can_admin_topic(request, topic):
+        raise PermissionDenied
+    form = TopicQuestionForm(request.POST or None, instance=question, topic=topic)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in TopicQuestionForm.Meta.fields}
+        try:
+            feedback_services.save_topic_question(
+                topic=topic,
+                question=TopicAttribute.objects.filter(pk=question.pk).first()
+                if question
+                else None,
+                values=values,
+                choices=form.cleaned_data["choices"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The question was saved."))
+            return redirect("backoffice:admin-topic", pk=topic.pk)
+    return render(
+        request,
+        "backoffice/admin/question_form.html",
+        {"form": form, "topic": topic, "question": question},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required
+def question_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _question_form(request, get_object_or_404(Topic, pk=pk), None)
+
+
+@staff_required
+def question_edit(request: HttpRequest, pk: int, question: int) -> HttpResponse:
+    topic = get_object_or_404(Topic, pk=pk)
+    return _question_form(
+        request, topic, get_object_or_404(TopicAttribute, pk=question, topic=topic)
+    )
+
+
+@staff_required
+@require_POST
+def question_delete(request: HttpRequest, pk: int, question: int) -> HttpResponse:
+    topic = get_object_or_404(Topic, pk=pk)
+    if not _can_admin_topic(request, topic):
+        raise PermissionDenied
+    item = get_object_or_404(TopicAttribute, pk=question, topic=topic)
+    feedback_services.delete_topic_question(question=item, actor=request.user)
+    messages.success(request, _("The question was removed."))
+    return redirect("backoffice:admin-topic", pk=topic.pk)

@@ -90,6 +90,23 @@ def _history(feedback: Feedback) -> list[tuple]:
     return rows
 
 
+def _answers_to_questions(feedback: Feedback) -> list[tuple[str, str]]:
+    """The answers to the topic's extra questions, with choice names instead of keys."""
+    if not feedback.attributes:
+        return []
+    questions = {q.code: q for q in feedback.topic.attributes.prefetch_related("values")}
+    rows = []
+    for code, answer in feedback.attributes.items():
+        question = questions.get(code)
+        if question is None:
+            rows.append((code, ", ".join(answer) if isinstance(answer, list) else str(answer)))
+            continue
+        names = {value.key: value.name for value in question.values.all()}
+        values = answer if isinstance(answer, list) else [answer]
+        rows.append((question.description, ", ".join(str(names.get(v, v)) for v in values)))
+    return rows
+
+
 def _by_field(findings) -> defaultdict[str, list]:
     """Findings grouped by the field they were found in, for highlighting each field; a
     field without findings gives an empty list."""
@@ -169,6 +186,7 @@ def render_detail(
         "attachments": list(feedback.attachments.all()),
         "public_findings": public_findings,
         "original_marks": _by_field(feedback.sensitive_findings),
+        "question_answers": _answers_to_questions(feedback),
         "public_marks": _by_field(public_findings),
         "failed_form": next((form for form in (bound or {}).values() if form.errors), None),
         "open_deadlines": open_deadlines,

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from palaute.demo.loader import DEMO_PASSWORD, load_demo
+from palaute.demo.loader import DEMO_API_KEY, DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):
@@ -23,3 +23,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, organization in result.users:
             self.stdout.write(f"  {username:<20} {role} – {organization}")
+        self.stdout.write(f"Demo Open311 API key: {DEMO_API_KEY}")

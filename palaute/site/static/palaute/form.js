@@ -31,6 +31,11 @@
     if (privateNote) {
       privateNote.hidden = !(settings && settings.public === false);
     }
+    document.querySelectorAll("[data-questions-for]").forEach(function (group) {
+      var shown = group.dataset.questionsFor === topicSelect.value;
+      group.hidden = !shown;
+      group.disabled = !shown;
+    });
   }
   if (topicSelect) {
     topicSelect.addEventListener("change", applyTopic);

@@ -1,0 +1,91 @@
+"""Making, checking and revoking API keys; recording their use."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from palaute.organizations.models import Organization, User
+from palaute.organizations.services import audit
+
+from .models import ApiKey, ApiKeyRequest, RequestToken
+
+KEY_BYTES = 30
+
+
+def hash_key(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def create_api_key(
+    *,
+    name: str,
+    organization: Organization | None = None,
+    rate_limit: int = 600,
+    actor: User | None = None,
+    raw: str | None = None,
+) -> tuple[ApiKey, str]:
+    """A new key; the plain key is returned once and never stored."""
+    raw = raw or secrets.token_urlsafe(KEY_BYTES)
+    key = ApiKey.objects.create(
+        name=name.strip(),
+        prefix=raw[:8],
+        key_hash=hash_key(raw),
+        organization=organization,
+        rate_limit=rate_limit,
+        created_by=actor,
+    )
+    if actor is not None:
+        audit(actor=actor, action="api_key.create", target=key.name, data={"key_id": key.pk})
+    return key, raw
+
+
+def find_key(*, raw: str) -> ApiKey | None:
+    """The active key with this value, if any."""
+    if not raw or len(raw) > 200:
+        return None
+    return ApiKey.objects.filter(key_hash=hash_key(raw), is_active=True).first()
+
+
+def revoke_api_key(*, key: ApiKey, actor: User) -> None:
+    if not key.is_active:
+        return
+    key.is_active = False
+    key.revoked_at = timezone.now()
+    key.revoked_by = actor
+    key.save(update_fields=["is_active", "revoked_at", "revoked_by"])
+    audit(actor=actor, action="api_key.revoke", target=key.name, data={"key_id": key.pk})
+
+
+def over_rate_limit(*, key: ApiKey) -> bool:
+    """Counts this request against the key's hourly limit; True when it is over."""
+    bucket = f"palaute:api-key:{key.pk}:{timezone.now():%Y%m%d%H}"
+    if cache.add(bucket, 1, 60 * 60):
+        count = 1
+    else:
+        try:
+            count = cache.incr(bucket)
+        except ValueError:
+            cache.set(bucket, 1, 60 * 60)
+            count = 1
+    return count > key.rate_limit
+
+
+def record_request(*, key: ApiKey, method: str, path: str, status_code: int) -> None:
+    ApiKeyRequest.objects.create(
+        key=key, method=method[:8], path=path[:200], status_code=status_code
+    )
+    ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+
+
+def issue_token(*, feedback, key: ApiKey | None) -> RequestToken:
+    return RequestToken.objects.create(token=secrets.token_hex(16), feedback=feedback, key=key)
+
+
+def find_token(*, token: str) -> RequestToken | None:
+    if not token or len(token) > 40:
+        return None
+    return RequestToken.objects.select_related("feedback").filter(token=token).first()
