@@ -214,7 +214,10 @@ def _query(name: str, description: str, kind=OpenApiTypes.STR) -> OpenApiParamet
     return OpenApiParameter(name, kind, OpenApiParameter.QUERY, description=description)
 
 
+# The suffix (.json or .xml) is part of the path, not a parameter.
+NO_FORMAT = OpenApiParameter("format", OpenApiTypes.STR, OpenApiParameter.QUERY, exclude=True)
 COMMON = [
+    NO_FORMAT,
     _query("locale", "fi_FI (default), sv_FI or en_GB"),
     _query("jurisdiction_id", "Accepted and ignored: one jurisdiction"),
 ]
@@ -299,7 +302,10 @@ SCHEMAS = {
     },
     "token": {
         "get": extend_schema(
-            operation_id="token", tags=[TAG], responses={200: Token(many=True), **ERRORS}
+            operation_id="token",
+            tags=[TAG],
+            responses={200: Token(many=True), **ERRORS},
+            parameters=[NO_FORMAT],
         )
     },
     "updates": {
@@ -308,6 +314,7 @@ SCHEMAS = {
             tags=[TAG],
             responses={200: Update(many=True), 400: ERRORS[400]},
             parameters=[
+                NO_FORMAT,
                 _query("start_date", "Default one day before end_date"),
                 _query("end_date", "Default now; at most 90 days after start_date"),
                 _query("api_key", "Accepted; not needed"),
