@@ -25,7 +25,8 @@ class StaffIdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        # Only the staff pages touch the session: public pages and the API stay cacheable.
+        if _is_staff_path(request.path) and request.user.is_authenticated:
             now = time.time()
             last = request.session.get(SESSION_KEY)
             if last is not None and now - last > settings.PALAUTE_STAFF_IDLE_MINUTES * 60:
@@ -55,6 +56,10 @@ class StaffIdleTimeoutMiddleware:
             request.session[RESUME_KEY] = resume
         messages.info(request, _("You were signed out after a period without activity."))
         return redirect_to_login(next_path)
+
+
+def _is_staff_path(path: str) -> bool:
+    return "/staff/" in path or path.startswith("/admin/")
 
 
 def take_resumed_form(request, *, action_prefix: str) -> dict | None:
