@@ -51,6 +51,10 @@ PALAUTE_MAP_ATTRIBUTION = env.str(
     "PALAUTE_MAP_ATTRIBUTION",
     default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
+# The area a marked place must be in: min lat, max lat, min long, max long (Finland).
+PALAUTE_SERVICE_AREA = env.tuple(
+    "PALAUTE_SERVICE_AREA", cast=float, default=(59.0, 70.5, 19.0, 32.0)
+)
 # Where the map opens when nothing is marked: Kuopio market square.
 PALAUTE_MAP_CENTER = env.tuple("PALAUTE_MAP_CENTER", cast=float, default=(62.8924, 27.6770))
 

@@ -392,11 +392,25 @@ class TopicQuestionForm(forms.ModelForm):
     def __init__(self, *args, topic, **kwargs):
         super().__init__(*args, **kwargs)
         self.topic = topic
+        if not self.instance.pk:
+            last = topic.attributes.order_by("-order").values_list("order", flat=True).first()
+            self.fields["order"].initial = (last or 0) + 1
         if self.instance.pk:
             self.fields["choices"].initial = "\n".join(
                 " | ".join([value.key, value.name_fi, value.name_sv, value.name_en])
                 for value in self.instance.values.all()
             )
+
+    def clean_order(self):
+        order = self.cleaned_data["order"]
+        taken = TopicAttribute.objects.filter(topic=self.topic, order=order).exclude(
+            pk=self.instance.pk
+        )
+        if order < 1 or taken.exists():
+            raise forms.ValidationError(
+                _("Each question of a topic needs its own position, 1 or more."), code="order"
+            )
+        return order
 
     def clean_code(self):
         code = self.cleaned_data["code"]

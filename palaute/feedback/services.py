@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -195,7 +197,7 @@ def _attribute_value(attribute: TopicAttribute, values: list[str], keys: set[str
             number = Decimal(value.replace(",", "."))
         except ArithmeticError as error:
             raise _attribute_error(attribute, _("Give a number.")) from error
-        if not number.is_finite():
+        if not number.is_finite() or not math.isfinite(float(number)):
             raise _attribute_error(attribute, _("Give a number."))
         return float(number)
     if attribute.datatype == kind.DATETIME:
@@ -230,9 +232,23 @@ def validate_attributes(*, topic: Topic, raw: dict[str, list[str]]) -> dict:
     return answers
 
 
+def in_service_area(latitude: Decimal, longitude: Decimal) -> bool:
+    """Inside the area the service covers (PALAUTE_SERVICE_AREA, Finland by default)."""
+    min_lat, max_lat, min_lon, max_lon = settings.PALAUTE_SERVICE_AREA
+    return min_lat <= latitude <= max_lat and min_lon <= longitude <= max_lon
+
+
 def _validate_location(*, topic: Topic, location: LocationInput | None) -> LocationInput | None:
     if topic.location_mode == Topic.LocationMode.NONE:
         return None
+    if (
+        location is not None
+        and location.latitude is not None
+        and not in_service_area(location.latitude, location.longitude)
+    ):
+        raise ValidationError(
+            {"address": _("The place is outside the area of the service.")}, code="outside"
+        )
     if topic.location_mode == Topic.LocationMode.REQUIRED and (
         location is None or location.is_empty()
     ):
@@ -376,6 +392,12 @@ def notify_unit_of_new_feedback(*, feedback: Feedback) -> None:
         users=users,
         feedback=feedback,
     )
+
+
+def _touch(feedback: Feedback) -> None:
+    """Mark the feedback changed when something shown with it changed (an answer removed,
+    an attachment hidden), so copies kept by API clients and caches are refreshed."""
+    feedback.save(update_fields=["updated_at"])
 
 
 def same_tree(first: Organization, second: Organization) -> bool:
@@ -760,6 +782,7 @@ def set_attachment_public(*, attachment: Attachment, public: bool, actor: User) 
         return
     attachment.is_public = public
     attachment.save(update_fields=["is_public"])
+    _touch(attachment.feedback)
     record_event(
         feedback=attachment.feedback,
         kind=Event.Kind.ATTACHMENT,
@@ -821,6 +844,7 @@ def remove_answer(*, answer: Answer, actor: User, reason: str) -> None:
     answer.removed_by = actor
     answer.removal_reason = reason.strip()
     answer.save(update_fields=["removed_at", "removed_by", "removal_reason"])
+    _touch(answer.feedback)
     record_event(
         feedback=answer.feedback,
         kind=Event.Kind.ANSWER_REMOVED,

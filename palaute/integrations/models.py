@@ -75,30 +75,7 @@ class ApiKeyRequest(models.Model):
         verbose_name = _("API request")
         verbose_name_plural = _("API requests")
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["key", "created_at"], name="api_request_key_time")]
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} {self.status_code}"
-
-
-class RequestToken(models.Model):
-    """Given instead of a request id when a request is not public at once (held for review,
-    or never public); tokens/{token} tells the id once the request is public."""
-
-    token = models.CharField(_("token"), max_length=40, unique=True)
-    feedback = models.OneToOneField(
-        "feedback.Feedback",
-        on_delete=models.CASCADE,
-        related_name="open311_token",
-        verbose_name=_("feedback"),
-    )
-    key = models.ForeignKey(
-        ApiKey, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("API key")
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("request token")
-        verbose_name_plural = _("request tokens")
-
-    def __str__(self) -> str:
-        return self.token

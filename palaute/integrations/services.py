@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from palaute.organizations.models import Organization, User
 from palaute.organizations.services import audit
 
-from .models import ApiKey, ApiKeyRequest, RequestToken
+from .models import ApiKey, ApiKeyRequest
 
 KEY_BYTES = 30
 
@@ -60,18 +60,21 @@ def revoke_api_key(*, key: ApiKey, actor: User) -> None:
     audit(actor=actor, action="api_key.revoke", target=key.name, data={"key_id": key.pk})
 
 
-def over_rate_limit(*, key: ApiKey) -> bool:
-    """Counts this request against the key's hourly limit; True when it is over."""
-    bucket = f"palaute:api-key:{key.pk}:{timezone.now():%Y%m%d%H}"
-    if cache.add(bucket, 1, 60 * 60):
-        count = 1
-    else:
-        try:
-            count = cache.incr(bucket)
-        except ValueError:
-            cache.set(bucket, 1, 60 * 60)
-            count = 1
-    return count > key.rate_limit
+RATE_WINDOW = dt.timedelta(hours=1)
+
+
+def rate_limit_wait(*, key: ApiKey, now: dt.datetime | None = None) -> int:
+    """Seconds until the key may be used again: 0 while under its hourly limit. Counted in
+    the database, so every web process and node sees the same count; refused requests
+    do not count."""
+    now = now or timezone.now()
+    recent = ApiKeyRequest.objects.filter(key=key, created_at__gt=now - RATE_WINDOW).exclude(
+        status_code=429
+    )
+    if recent.count() < key.rate_limit:
+        return 0
+    oldest = recent.order_by("-created_at").values_list("created_at", flat=True)[key.rate_limit - 1]
+    return max(int((oldest + RATE_WINDOW - now).total_seconds()) + 1, 1)
 
 
 def record_request(*, key: ApiKey, method: str, path: str, status_code: int) -> None:
@@ -79,13 +82,3 @@ def record_request(*, key: ApiKey, method: str, path: str, status_code: int) -> 
         key=key, method=method[:8], path=path[:200], status_code=status_code
     )
     ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
-
-
-def issue_token(*, feedback, key: ApiKey | None) -> RequestToken:
-    return RequestToken.objects.create(token=secrets.token_hex(16), feedback=feedback, key=key)
-
-
-def find_token(*, token: str) -> RequestToken | None:
-    if not token or len(token) > 40:
-        return None
-    return RequestToken.objects.select_related("feedback").filter(token=token).first()

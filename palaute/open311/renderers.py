@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from xml.etree import ElementTree as ET
 
@@ -18,6 +19,10 @@ XML_LIST_ITEMS = {
     "media_urls": "media_url",
     "request_history": "history",
 }
+
+
+# Characters XML 1.0 cannot hold; text from older channels may still have them.
+NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class Open311JSONRenderer(JSONRenderer):
@@ -46,7 +51,7 @@ def _build(parent: ET.Element, name: str, value) -> None:
         for item in value:
             _build(element, item_name, item)
     else:
-        element.text = _text(value)
+        element.text = NOT_XML.sub("", _text(value))
 
 
 class Open311XMLRenderer(BaseRenderer):

@@ -1,6 +1,6 @@
 """/open311/v2/: every endpoint as .json and as .xml."""
 
-from django.urls import path
+from django.urls import path, re_path
 from django.views.decorators.http import conditional_page
 
 from . import views
@@ -27,4 +27,5 @@ urlpatterns = [
     *both("requests/<str:service_request_id>", views.RequestDetailView, "request"),
     *both("tokens/<str:token>", views.TokenView, "token", conditional=False),
     *both("servicerequestupdates", views.RequestUpdatesView, "updates"),
+    re_path(r"^.*$", views.NotFoundView.as_view(), name="not-found"),
 ]

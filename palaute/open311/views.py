@@ -9,20 +9,24 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.http import http_date
+from drf_spectacular.utils import extend_schema
 from rest_framework import status as http
 from rest_framework.exceptions import (
     APIException,
     NotFound,
+    ParseError,
     PermissionDenied,
     Throttled,
     ValidationError,
 )
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -55,6 +59,8 @@ def error_handler(exc, context):
     """Errors as the standard has them: a list of {code, description}."""
     if isinstance(exc, Http404):
         exc = NotFound()
+    if isinstance(exc, SuspiciousOperation):
+        exc = ValidationError("The request is too large or malformed.")
     if not isinstance(exc, APIException):
         return None
     detail = exc.detail
@@ -76,8 +82,19 @@ def error_handler(exc, context):
     return response
 
 
+class SuffixNegotiation(DefaultContentNegotiation):
+    """The suffix alone decides the format; Accept headers do not, as Open311 says."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        for renderer in renderers:
+            if renderer.format == (format_suffix or "json"):
+                return renderer, renderer.media_type
+        return renderers[0], renderers[0].media_type
+
+
 class Open311View(APIView):
     renderer_classes = [Open311JSONRenderer, Open311XMLRenderer]
+    content_negotiation_class = SuffixNegotiation
     parser_classes = [FormParser, MultiPartParser, JSONParser]
     authentication_classes: list = []
     permission_classes: list = []
@@ -90,6 +107,11 @@ class Open311View(APIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if request.method == "POST" and not hasattr(request.data, "get"):
+            raise ParseError("The body must be form fields or a JSON object.")
+        for name, argument in kwargs.items():
+            if isinstance(argument, str) and params.UNFIT.search(argument):
+                raise NotFound(f"Unknown {name}.")
         source = request.query_params
         if params.value(source, "locale") is None:
             source = request_data(request)
@@ -101,11 +123,9 @@ class Open311View(APIView):
             request.query_params, "api_key"
         )
         key = keys.find_key(raw=raw) if raw else None
-        if key is not None and keys.over_rate_limit(key=key):
+        if key is not None and (wait := keys.rate_limit_wait(key=key)):
             keys.record_request(key=key, method=request.method, path=request.path, status_code=429)
-            raise Throttled(
-                wait=3600, detail="The rate limit of this API key is used up for this hour."
-            )
+            raise Throttled(wait=wait, detail="The hourly rate limit of this API key is used up.")
         return key
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -156,8 +176,7 @@ class ServiceListView(Open311View):
             representations.service(topic, group=group, has_attributes=has_attributes)
             for topic, group, has_attributes in services
         ]
-        changed = max((topic.updated_at for topic, _g, _a in services), default=None)
-        return with_last_modified(Response(data), changed)
+        return Response(data)
 
 
 @documented("service_definition")
@@ -165,10 +184,13 @@ class ServiceDefinitionView(Open311View):
     xml_root = "service_definition"
 
     def get(self, request, service_code: str, format=None):
+        selectable = {t.service_code for t in selectors.selectable_topics()}
         topic = (
-            Topic.objects.filter(service_code=service_code, state=Topic.State.ACTIVE)
+            Topic.objects.filter(service_code=service_code)
             .prefetch_related("attributes__values")
             .first()
+            if service_code in selectable
+            else None
         )
         if topic is None:
             raise NotFound(f"No service with the code {service_code}.")
@@ -193,9 +215,7 @@ class RequestListView(Open311View):
         else:
             feedback = selectors.open311_requests(**self._filters(query))
         items = list(feedback[(page - 1) * page_size : page * page_size])
-        data = [representations.request(item, extensions=self.extensions()) for item in items]
-        changed = max((item.updated_at for item in items), default=None)
-        return with_last_modified(Response(data), changed)
+        return Response([representations.request(i, extensions=self.extensions()) for i in items])
 
     def _filters(self, query) -> dict:
         start = params.moment(query, "start_date")
@@ -244,11 +264,13 @@ class RequestListView(Open311View):
         raw = params.csv(query, "bbox")
         if raw is None:
             return None
-        try:
-            box = [float(part) for part in raw]
-        except ValueError as error:
-            raise ValidationError("bbox must be min_long,min_lat,max_long,max_lat.") from error
-        if len(box) != 4 or box[0] > box[2] or box[1] > box[3]:
+        if len(raw) != 4:
+            raise ValidationError("bbox must be min_long,min_lat,max_long,max_lat.")
+        box = [
+            params.parse_number(part, "bbox", low=-limit, high=limit)
+            for part, limit in zip(raw, (180, 90, 180, 90), strict=True)
+        ]
+        if box[0] > box[2] or box[1] > box[3]:
             raise ValidationError("bbox must be min_long,min_lat,max_long,max_lat.")
         return tuple(box)
 
@@ -269,35 +291,36 @@ class RequestListView(Open311View):
             raise ValidationError("description is required.")
         if len(description) > MAX_DESCRIPTION:
             raise ValidationError(f"description may be at most {MAX_DESCRIPTION} characters.")
-        title = params.value(data, "title") or _title_from(description)
+        arguments = {
+            "topic": topic,
+            "title": (params.value(data, "title") or _title_from(description))[:200],
+            "text": description,
+            "channel": Channel.OPEN311,
+            "language": translation.get_language() or "fi",
+            "publish_consent": params.boolean(data, "publish_consent", default=True),
+            "contact": self._contact(data),
+            "location": self._location(data),
+            "contact_requested": params.boolean(data, "contact_requested", default=False),
+            "attributes": _attributes(data),
+            "channel_data": self._channel_data(data),
+        }
         uploads = self._uploads(request)
         try:
             with transaction.atomic():
-                submission = submit_feedback(
-                    topic=topic,
-                    title=title[:200],
-                    text=description,
-                    channel=Channel.OPEN311,
-                    language=translation.get_language() or "fi",
-                    publish_consent=params.boolean(data, "publish_consent", default=True),
-                    contact=self._contact(data),
-                    location=self._location(data),
-                    uploads=uploads,
-                    contact_requested=params.boolean(data, "contact_requested", default=False),
-                    attributes=_attributes(data),
-                    channel_data=self._channel_data(data),
-                )
+                feedback = submit_feedback(uploads=uploads, **arguments).feedback
         except DjangoValidationError as error:
             discard_staged_uploads(uploads=uploads)
             raise ValidationError(_messages(error)) from error
-        feedback = submission.feedback
-        answer = {"service_notice": representations.service_notice(feedback)}
-        if feedback.is_published:
-            answer = {"service_request_id": feedback.reference, **answer}
-        else:
-            token = keys.issue_token(feedback=feedback, key=self.api_key)
-            answer = {"token": token.token, **answer}
-        answer["account_id"] = params.value(data, "account_id")
+        except Exception:
+            discard_staged_uploads(uploads=uploads)
+            raise
+        # Always the id, public or not: clients such as FixMyStreet resend a request whose
+        # answer lacks one. The id is not secret; requests/{id} answers 404 until public.
+        answer = {
+            "service_request_id": feedback.reference,
+            "service_notice": representations.service_notice(feedback),
+            "account_id": params.value(data, "account_id"),
+        }
         return Response([answer], status=http.HTTP_201_CREATED)
 
     def _topic(self, data) -> Topic:
@@ -311,6 +334,8 @@ class RequestListView(Open311View):
 
     def _contact(self, data) -> ContactInput:
         email = params.value(data, "email") or ""
+        if len(email) > 254:
+            raise ValidationError("email is not a valid email address.")
         if email:
             try:
                 EmailValidator()(email)
@@ -374,16 +399,20 @@ def _title_from(description: str) -> str:
 def _attributes(data) -> dict[str, list[str]]:
     """attribute[code]=value and attribute[code][]=v1&attribute[code][]=v2."""
     answers: dict[str, list[str]] = {}
-    keys_ = data.keys() if hasattr(data, "keys") else []
-    for key in keys_:
+    for key in data:
         if not key.startswith("attribute[") or "]" not in key:
             continue
         code = key[len("attribute[") : key.index("]")]
-        values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
-        answers.setdefault(code, []).extend(str(v) for v in values if str(v).strip())
-    if isinstance(data.get("attribute"), dict):
-        for code, value in data["attribute"].items():
-            answers.setdefault(code, []).extend(value if isinstance(value, list) else [value])
+        values = data.getlist(key) if hasattr(data, "getlist") else data[key]
+        for value in values if isinstance(values, list) else [values]:
+            answers.setdefault(code, []).append(params.text(str(value), key))
+    nested = data.get("attribute")
+    if isinstance(nested, dict):
+        for code, value in nested.items():
+            for item in value if isinstance(value, list) else [value]:
+                answers.setdefault(str(code), []).append(
+                    params.text(str(item), f"attribute[{code}]")
+                )
     return answers
 
 
@@ -412,18 +441,17 @@ class RequestDetailView(Open311View):
 
 @documented("token")
 class TokenView(Open311View):
+    """Palaute takes every request in at once and answers with its service_request_id, so
+    it never gives tokens; every token is unknown."""
+
     xml_root = "service_requests"
     xml_item = "request"
 
     def get(self, request, token: str, format=None):
-        issued = keys.find_token(token=token)
-        if issued is None:
-            raise NotFound(f"No request with the token {token}.")
-        feedback = issued.feedback
-        data = {"token": issued.token}
-        if feedback.is_published:
-            data = {"service_request_id": feedback.reference, **data}
-        return Response([data])
+        raise NotFound(
+            "Unknown token. This service answers every request with its service_request_id "
+            "at once and gives no tokens."
+        )
 
 
 @documented("updates")
@@ -439,5 +467,21 @@ class RequestUpdatesView(Open311View):
             raise ValidationError(
                 "start_date and end_date must be in order and at most 90 days apart."
             )
-        events = list(selectors.open311_updates(start=start, end=end)[:MAX_RESULTS])
-        return Response([representations.request_update(event) for event in events])
+        size = params.positive_int(query, "page_size", default=MAX_RESULTS, maximum=MAX_RESULTS)
+        page = params.positive_int(query, "page", default=1, maximum=10_000)
+        events = selectors.open311_updates(start=start, end=end)
+        items = list(events[(page - 1) * size : page * size])
+        return Response([representations.request_update(event) for event in items])
+
+
+@extend_schema(exclude=True)
+class NotFoundView(Open311View):
+    """Anything else under /open311/v2/: an Open311 error in the format the suffix asks."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, format="xml" if request.path.endswith(".xml") else "json")
+
+    def get(self, request, format=None):
+        raise NotFound("No such endpoint. See discovery.json.")
+
+    post = get

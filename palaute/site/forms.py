@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import phonenumbers
 from django import forms
 from django.core import signing
@@ -11,14 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from palaute.feedback.models import Feedback, StagedUpload, Topic, TopicAttribute
 from palaute.feedback.selectors import TopicNode, topic_tree
-from palaute.feedback.services import MAX_ATTACHMENTS, ContactInput, LocationInput
+from palaute.feedback.services import (
+    MAX_ATTACHMENTS,
+    ContactInput,
+    LocationInput,
+    in_service_area,
+)
 
 PUBLIC_STATUS_LABELS = {"open": _("Open"), "answered": _("Answered"), "closed": _("Closed")}
 STAGED_SALT = "palaute.site.staged-uploads"
-
-# Finland with a margin: a mark outside these is almost surely a slip of the hand.
-LATITUDE_RANGE = (Decimal("59.0"), Decimal("70.5"))
-LONGITUDE_RANGE = (Decimal("19.0"), Decimal("32.0"))
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -288,10 +287,7 @@ class FeedbackForm(forms.Form):
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
         if latitude is None or longitude is None:
             latitude = longitude = None
-        elif not (
-            LATITUDE_RANGE[0] <= latitude <= LATITUDE_RANGE[1]
-            and LONGITUDE_RANGE[0] <= longitude <= LONGITUDE_RANGE[1]
-        ):
+        elif not in_service_area(latitude, longitude):
             latitude = longitude = None
             self.add_error(
                 "address",

@@ -245,3 +245,13 @@ def test_administrator_adds_an_extra_question_with_choices(admin_client, tree_to
         )
     )
     assert not topic.attributes.exists()
+
+
+def test_question_positions_are_unique_within_a_topic(admin_client, tree_topics):
+    topic = tree_topics["unit"]
+    url = reverse("backoffice:admin-question-create", kwargs={"pk": topic.pk})
+    base = {"datatype": "string", "variable": "on", "description_fi": "Kysymys"}
+    assert admin_client.post(url, {**base, "code": "eka", "order": 1}).status_code == 302
+    assert admin_client.post(url, {**base, "code": "toka", "order": 1}).status_code == 400
+    page = admin_client.get(url).content.decode()
+    assert 'name="order" value="2"' in page

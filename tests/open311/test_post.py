@@ -160,7 +160,7 @@ def test_attribute_answers_are_checked(client, api_key, questions, attributes):
     assert "attribute[" in data[0]["description"]
 
 
-def test_request_not_public_at_once_gets_a_token(client, api_key):
+def test_every_request_gets_its_id_even_when_not_public(client, api_key):
     private = check(
         client.post(f"{BASE}/requests.json", form(api_key, publish_consent="false")),
         schemas.POST_RESPONSE,
@@ -171,22 +171,23 @@ def test_request_not_public_at_once_gets_a_token(client, api_key):
         schemas.POST_RESPONSE,
         status=201,
     )
-    assert "token" in private[0] and "service_request_id" not in private[0]
-    assert "token" in held[0]
-    assert Feedback.objects.filter(publish_consent=False).exists()
-    assert Feedback.objects.get(publication_state="held").sensitive_findings
-
-
-def test_social_and_health_services_are_never_public_through_the_api(client, api_key):
-    data = check(
+    health = check(
         client.post(
             f"{BASE}/requests.json", form(api_key, service_code="clinics", lat="", long="")
         ),
         schemas.POST_RESPONSE,
         status=201,
     )
-    assert "token" in data[0]
-    assert Feedback.objects.get().publication_reason == "policy"
+    for answer in (private, held, health):
+        reference = answer[0]["service_request_id"]
+        assert "token" not in answer[0]
+        assert client.get(f"{BASE}/requests/{reference}.json").status_code == 404
+    assert Feedback.objects.get(reference=private[0]["service_request_id"]).publish_consent is False
+    assert Feedback.objects.get(reference=held[0]["service_request_id"]).publication_state == "held"
+    assert (
+        Feedback.objects.get(reference=health[0]["service_request_id"]).publication_reason
+        == "policy"
+    )
 
 
 def test_media_files_are_checked_and_cleaned(client, api_key):

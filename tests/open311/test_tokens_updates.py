@@ -9,7 +9,6 @@ from palaute.feedback.models import Feedback
 from palaute.feedback.services import (
     add_answer,
     change_status,
-    release_for_publication,
     remove_answer,
 )
 from tests.factories import UserFactory
@@ -30,17 +29,12 @@ def post(client, api_key, **extra):
     return client.post(f"{BASE}/requests.json", data).json()[0]
 
 
-def test_token_gives_the_id_once_the_request_is_public(client, api_key):
-    token = post(client, api_key, description="Soita 040 123 4567")["token"]
-    data = check(client.get(f"{BASE}/tokens/{token}.json"), schemas.TOKENS)
-    assert data == [{"token": token}]
-    feedback = Feedback.objects.get()
-    release_for_publication(feedback=feedback, actor=UserFactory(), despite_findings=True)
-    data = check(client.get(f"{BASE}/tokens/{token}.json"), schemas.TOKENS)
-    assert data == [{"service_request_id": feedback.reference, "token": token}]
-    tree = xml(client.get(f"{BASE}/tokens/{token}.xml"), "service_requests")
-    assert tree.findtext("request/service_request_id") == feedback.reference
-    check(client.get(f"{BASE}/tokens/nonsense.json"), schemas.ERRORS, status=404)
+def test_tokens_are_never_given_so_every_token_is_unknown(client, api_key):
+    answer = post(client, api_key, description="Soita 040 123 4567")
+    assert "service_request_id" in answer
+    data = check(client.get(f"{BASE}/tokens/abc123.json"), schemas.ERRORS, status=404)
+    assert "service_request_id" in data[0]["description"]
+    xml(client.get(f"{BASE}/tokens/abc123.xml"), "errors", status=404)
 
 
 def test_updates_list_status_changes_and_public_answers(client, api_key):
