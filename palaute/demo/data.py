@@ -2416,3 +2416,35 @@ NOTIFY_BY_ROLE = {
     "admin": "none",
     "staff": "none",
 }
+
+
+# Extra questions of topics (Open311 service attributes): (service code, code, datatype,
+# required, question fi/sv/en, choices as (key, fi, sv, en)).
+TOPIC_QUESTIONS = [
+    (
+        "katuvalot",
+        "vika",
+        "singlevaluelist",
+        True,
+        ("Mikä valossa on vialla?", "Vad är fel på belysningen?", "What is wrong with the light?"),
+        [
+            ("pimea", "Valo ei pala", "Lampan lyser inte", "The light is out"),
+            ("vilkkuu", "Valo vilkkuu", "Lampan blinkar", "The light flickers"),
+            ("paivalla", "Valo palaa päivällä", "Lampan lyser på dagen", "The light is on by day"),
+            (
+                "vaurio",
+                "Pylväs tai valaisin on vaurioitunut",
+                "Stolpen eller armaturen är skadad",
+                "The pole or fixture is damaged",
+            ),
+        ],
+    ),
+    (
+        "katuvalot",
+        "valojen_maara",
+        "number",
+        False,
+        ("Montako valoa on pimeänä?", "Hur många lampor är släckta?", "How many lights are out?"),
+        [],
+    ),
+]

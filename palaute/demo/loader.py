@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from palaute.feedback.models import Channel, Feedback, ResponseTemplate, Topic
+from palaute.feedback.models import Channel, Feedback, ResponseTemplate, Topic, TopicAttribute
 from palaute.feedback.services import (
     ContactInput,
     LocationInput,
@@ -132,6 +132,31 @@ def _load_templates(organizations: dict[str, Organization]) -> None:
             name=name,
             defaults={"text_fi": text_fi, "text_sv": text_sv, "text_en": text_en},
         )
+
+
+def _load_questions(topics: dict[str, Topic]) -> None:
+    for order, (code, key, datatype, required, texts, choices) in enumerate(
+        data.TOPIC_QUESTIONS, start=1
+    ):
+        if code not in topics:
+            continue
+        question, _created = TopicAttribute.objects.update_or_create(
+            topic=topics[code],
+            code=key,
+            defaults={
+                "datatype": datatype,
+                "required": required,
+                "order": order,
+                "description_fi": texts[0],
+                "description_sv": texts[1],
+                "description_en": texts[2],
+            },
+        )
+        for position, (choice, fi, sv, en) in enumerate(choices, start=1):
+            question.values.update_or_create(
+                key=choice,
+                defaults={"name_fi": fi, "name_sv": sv, "name_en": en, "order": position},
+            )
 
 
 def _load_api_key(organizations: dict[str, Organization]) -> None:
@@ -295,4 +320,6 @@ def load_demo(*, seed: int = 2026) -> DemoResult:
     _load_templates(organizations)
     _load_api_key(organizations)
     result.feedback_created = _load_feedback(topics, seed=seed)
+    # After the feedback: the old demo feedback were given before the questions existed.
+    _load_questions(topics)
     return result
