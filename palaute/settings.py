@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "palaute.privacy",
     "palaute.feedback",
     "palaute.integrations",
+    "palaute.surveys",
     "palaute.notifications",
     "palaute.site",
     "palaute.backoffice",
@@ -209,6 +210,16 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 globals().update(EMAIL_CONFIG)
+# Text messages: "console" (default), "file" or "twilio".
+PALAUTE_SMS_BACKEND = env.str("PALAUTE_SMS_BACKEND", default="console")
+PALAUTE_SMS_FILE_PATH = env.str("PALAUTE_SMS_FILE_PATH", default=str(VAR_DIR / "sms"))
+PALAUTE_SMS_INBOUND_SECRET = env.str("PALAUTE_SMS_INBOUND_SECRET", default="")
+TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
+TWILIO_FROM = env.str("TWILIO_FROM", default="")
+TWILIO_API_URL = env.str("TWILIO_API_URL", default="https://api.twilio.com")
+# Phone numbers are kept only as keyed hashes (the 30-day rule, opt-outs).
+PALAUTE_PHONE_HASH_KEY = env.str("PALAUTE_PHONE_HASH_KEY", default=SECRET_KEY)
 # A hung mail server must not hold a worker: well below the outbox's claim of two minutes.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Palaute <palaute@localhost>")
@@ -242,6 +253,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-digests": {
         "task": "palaute.notifications.tasks.send_digests",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "finish-sms-conversations": {
+        "task": "palaute.surveys.tasks.finish_waiting_conversations",
+        "schedule": crontab(minute="*/30"),
     },
     "purge-stale-uploads": {
         "task": "palaute.feedback.tasks.purge_stale_uploads",

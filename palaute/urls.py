@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from palaute.site.survey_views import sms_inbound
 from palaute.site.views import healthz
 
 urlpatterns = [
@@ -10,11 +11,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("open311/v2/", include("palaute.open311.urls")),
+    path("sms/inbound/", sms_inbound, name="sms-inbound"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
 ]
 urlpatterns += i18n_patterns(
     path("staff/", include("palaute.backoffice.urls")),
+    path("", include("palaute.site.survey_urls")),
     path("", include("palaute.site.urls")),
     prefix_default_language=False,
 )

@@ -2448,3 +2448,73 @@ TOPIC_QUESTIONS = [
         [],
     ),
 ]
+
+
+# ---------------------------------------------------------------------------------------
+# The county's customer questionnaires
+# ---------------------------------------------------------------------------------------
+
+# Collection points: (service unit, topic, questionnaire, channels).
+COLLECTION_POINTS = [
+    (
+        "pshva-tk-mannisto",
+        "terveysasema-mannisto",
+        "kansallinen-aikuiset",
+        ["web", "tablet", "qr", "sms", "paper", "oral"],
+    ),
+    ("pshva-tk-petonen", "terveysasema-petonen", "kansallinen-aikuiset", ["web", "qr", "sms"]),
+    ("pshva-tk-siilinjarvi", "terveysasema-siilinjarvi", "kansallinen-aikuiset", ["web", "tablet"]),
+    (
+        "pshva-suun-th-kuopio-keskusta",
+        "suun-terveydenhuolto",
+        "kansallinen-aikuiset",
+        ["web", "qr", "paper"],
+    ),
+    ("pshva-kotihoito-kuopio-ita", "kotihoito", "kansallinen-aikuiset", ["web", "sms", "oral"]),
+    ("pshva-kotihoito-kuopio-ita", "kotihoito", "kansallinen-laheiset", ["web", "paper"]),
+    ("pshva-palveluasuminen-kuopio", "palveluasuminen", "kansallinen-laheiset", ["web", "tablet"]),
+    ("pshva-palveluasuminen-kuopio", "palveluasuminen", "kansallinen-aikuiset", ["oral"]),
+    ("pshva-perheneuvola-kuopio", "perheneuvola", "kansallinen-lapset", ["web", "tablet"]),
+    ("pshva-perheneuvola-kuopio", "perheneuvola", "kansallinen-laheiset", ["web"]),
+    ("pshva-lastensuojelu-kuopio", "lastensuojelu", "kansallinen-aikuiset", ["web", "paper"]),
+    ("pshva-paivystys-kys", "paivystys", "kansallinen-aikuiset", ["web", "qr", "sms"]),
+]
+
+# Names of the collection points by channel, in Finnish (staff see them).
+COLLECTION_POINT_NAMES = {
+    "web": "Verkkokysely",
+    "tablet": "Tabletti odotustilassa",
+    "qr": "QR-juliste odotustilassa",
+    "sms": "Tekstiviestikutsu käynnin jälkeen",
+    "paper": "Paperilomake",
+    "oral": "Suullinen palaute",
+}
+
+SURVEY_RESPONSE_COUNT = 150
+
+# Open answers of the demo questionnaires: (minimum score it fits, text).
+SURVEY_COMMENTS = [
+    (9, "Ystävällinen ja asiantunteva vastaanotto, kiitos!"),
+    (9, "Hoitaja kuunteli ja selitti asiat selkeästi. Tuli tunne, että asiani on tärkeä."),
+    (8, "Pääsin vastaanotolle nopeasti ja kaikki sujui hyvin."),
+    (8, "Aulan opasteet voisivat olla selkeämmät, muuten kaikki hyvin."),
+    (7, "Palvelu oli hyvää, mutta jouduin odottamaan aulassa yli puoli tuntia."),
+    (7, "Ajanvarauksen takaisinsoitto tuli vasta seuraavana päivänä."),
+    (5, "Puhelinjonossa meni pitkään, ennen kuin sain ajan."),
+    (5, "Ohjeet jatkohoidosta jäivät epäselviksi. Toivoisin kirjalliset ohjeet mukaan."),
+    (3, "Minua ei kuunneltu, ja vastaanotto tuntui kiireiseltä."),
+    (2, "Aika peruttiin kaksi kertaa, eikä kukaan kertonut syytä."),
+    (0, "Sain ristiriitaista tietoa eri työntekijöiltä."),
+    (9, "Kotihoidon työntekijät ovat aina iloisia ja tulevat sovittuun aikaan."),
+    (6, "Työntekijät vaihtuvat usein, äidin on vaikea tottua uusiin kasvoihin."),
+    (9, "Tack för ett vänligt bemötande, allt fungerade bra."),
+    (7, "Vi fick vänta länge på svar från mottagningen."),
+    (8, "Lapsi viihtyi, ja leikkinurkka odotustilassa oli mukava."),
+    (4, "Pysäköintipaikkoja on liian vähän, myöhästyin sen takia."),
+]
+
+# Sensitive comments: the check flags them and handling sees the note.
+SURVEY_SENSITIVE_COMMENTS = [
+    "Diabeteslääkitykseni muutettiin, mutta kukaan ei kertonut miksi.",
+    "Henkilötunnukseni 010203-1230 näkyi odotustilan näytöllä muiden luettavana.",
+]

@@ -3,6 +3,7 @@ nodes and users are matched by code and username, feedback by its demo source re
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import random
 from dataclasses import dataclass, field
@@ -23,6 +24,14 @@ from palaute.feedback.services import (
     submit_feedback,
 )
 from palaute.organizations.models import Membership, Organization, User
+from palaute.surveys.models import CollectionPoint, OwnStatement, Questionnaire, SurveyResponse
+from palaute.surveys.national import OWN_STATEMENTS_DEMO
+from palaute.surveys.services import (
+    Answers,
+    load_national_questionnaires,
+    own_statements_for,
+    submit_survey,
+)
 
 from . import data
 
@@ -55,6 +64,8 @@ class DemoResult:
     topics: int = 0
     users: list[tuple[str, str, str]] = field(default_factory=list)
     feedback_created: int = 0
+    collection_points: list[CollectionPoint] = field(default_factory=list)
+    survey_responses: int = 0
 
 
 def _upsert_node(model, parent, lookup: dict, values: dict):
@@ -322,4 +333,132 @@ def load_demo(*, seed: int = 2026) -> DemoResult:
     result.feedback_created = _load_feedback(topics, seed=seed)
     # After the feedback: the old demo feedback were given before the questions existed.
     _load_questions(topics)
+    result.collection_points = _load_surveys(organizations, topics, seed=seed)
+    result.survey_responses = _load_survey_responses(
+        result.collection_points, county=organizations["pshva"], seed=seed
+    )
     return result
+
+
+def _load_surveys(
+    organizations: dict[str, Organization], topics: dict[str, Topic], *, seed: int
+) -> list[CollectionPoint]:
+    """The national questionnaires, the county's own statements and a collection point in
+    every channel. Codes come from the seed: stable between loads, still unguessable."""
+    rng = random.Random(seed + 5)
+    load_national_questionnaires()
+    questionnaires = {q.code: q for q in Questionnaire.objects.all()}
+    for order, (code, key, (text_fi, text_sv, text_en)) in enumerate(OWN_STATEMENTS_DEMO, 1):
+        if code in organizations:
+            OwnStatement.objects.get_or_create(
+                organization=organizations[code],
+                code=key,
+                defaults={
+                    "order": order,
+                    "text_fi": text_fi,
+                    "text_sv": text_sv,
+                    "text_en": text_en,
+                },
+            )
+    points = []
+    for unit, topic, questionnaire, channels in data.COLLECTION_POINTS:
+        for channel in channels:
+            code = base64.urlsafe_b64encode(rng.randbytes(9)).decode()
+            point, _created = CollectionPoint.objects.get_or_create(
+                organization=organizations[unit],
+                questionnaire=questionnaires[questionnaire],
+                channel=channel,
+                defaults={
+                    "code": code,
+                    "topic": topics[topic],
+                    "name": data.COLLECTION_POINT_NAMES[channel],
+                },
+            )
+            points.append(point)
+    return points
+
+
+def _demo_answers(rng: random.Random, point: CollectionPoint, number: int) -> Answers:
+    """A plausible answer: mostly satisfied customers, statements that follow the score,
+    now and then "don't know", a comment in a third of the answers."""
+    audience = point.questionnaire.audience
+    nps = min(10, max(0, round(rng.triangular(2, 10.9, 9.5))))
+    version = point.questionnaire.current_version()
+    level = 1 + nps * 0.4
+    scale = lambda: None if rng.random() < 0.07 else min(5, max(1, round(rng.gauss(level, 0.8))))  # noqa: E731
+    statements = {item.code: scale() for item in version.items.all() if item.kind == "statement"}
+    own = {
+        statement.pk: scale() for statement in own_statements_for(organization=point.organization)
+    }
+    comments = [text for minimum, text in data.SURVEY_COMMENTS if abs(minimum - nps) <= 2]
+    open_text = rng.choice(comments) if comments and rng.random() < 0.35 else ""
+    if number % 60 == 7:
+        open_text = data.SURVEY_SENSITIVE_COMMENTS[(number // 60) % 2]
+    contact_requested = bool(open_text) and nps <= 6 and rng.random() < 0.4
+    return Answers(
+        nps=nps,
+        statements=statements,
+        own=own,
+        open_text=open_text,
+        respondent="relative"
+        if audience == "relative"
+        else ("customer" if rng.random() < 0.9 else ""),
+        age_group=""
+        if audience == "child"
+        else rng.choice(["18-29", "30-49", "50-64", "65-74", "75+"]),
+        contact_requested=contact_requested,
+        contact=ContactInput(
+            name=f"Demo Asiakas {number}", email=f"asiakas{number}@example.fi", phone=""
+        )
+        if contact_requested
+        else None,
+    )
+
+
+def _load_survey_responses(
+    points: list[CollectionPoint], *, county: Organization, seed: int
+) -> int:
+    """Answers of the last three months from every collection point; the ones with a
+    comment get a handling history like other feedback."""
+    rng = random.Random(seed + 6)
+    now = timezone.now()
+    weights = [
+        {"web": 4, "tablet": 3, "qr": 2, "sms": 3, "paper": 2, "oral": 1}[p.channel] for p in points
+    ]
+    recorder = User.objects.filter(username="hoitaja").first()
+    handlers = list(
+        User.objects.filter(
+            memberships__role__in=["handler", "supervisor"],
+            memberships__organization__path__startswith=county.path,
+        ).distinct()
+    )
+    existing = set(
+        SurveyResponse.objects.filter(idempotency_key__startswith="demo-").values_list(
+            "idempotency_key", flat=True
+        )
+    )
+    created = 0
+    for number in range(1, data.SURVEY_RESPONSE_COUNT + 1):
+        point = rng.choices(points, weights)[0]
+        answers = _demo_answers(rng, point, number)
+        received_at = (now - dt.timedelta(days=rng.triangular(0, 90, 5))).replace(
+            hour=rng.randint(7, 20), minute=rng.randint(0, 59), second=0, microsecond=0
+        )
+        received_at = min(received_at, now - dt.timedelta(minutes=5))
+        key = f"demo-{number:04d}"
+        if key in existing:
+            continue
+        with transaction.atomic():
+            response = submit_survey(
+                point=point,
+                version=point.questionnaire.current_version(),
+                answers=answers,
+                idempotency_key=key,
+                recorded_by=recorder if point.channel in ("paper", "oral") else None,
+                received_at=received_at,
+                notify=False,
+            )
+            if response.feedback.status != Feedback.Status.CLOSED:
+                _handle(rng, response.feedback, handlers, now)
+        created += 1
+    return created

@@ -278,6 +278,7 @@ def submit_feedback(
     contact_requested: bool = False,
     attributes: dict | None = None,
     channel_data: dict | None = None,
+    organization: Organization | None = None,
     notify: bool = True,
 ) -> Submission:
     """Take in one feedback from any channel: route it, check it, decide its publication,
@@ -301,7 +302,8 @@ def submit_feedback(
             {"contact_requested": _("Give an email address or a phone number to be contacted.")},
             code="contact_needed",
         )
-    organization = responsible_organization(topic=topic)
+    # A collection point knows its unit; other channels are routed by the topic (S1).
+    organization = organization or responsible_organization(topic=topic)
     received_at = received_at or timezone.now()
     title, text = title.strip(), text.strip()
     address = location.address.strip() if location else ""

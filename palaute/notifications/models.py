@@ -17,14 +17,22 @@ class OutgoingMessage(models.Model):
         REMINDER = "reminder", _("Deadline reminder")
         ESCALATION = "escalation", _("Deadline escalation")
         PASSWORD = "password", _("Password reset")
+        SURVEY = "survey", _("Feedback survey")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed for good")
 
+    class Medium(models.TextChoices):
+        EMAIL = "email", _("Email")
+        SMS = "sms", _("Text message")
+
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    recipient = models.EmailField(_("recipient"))
+    medium = models.CharField(
+        _("medium"), max_length=8, choices=Medium.choices, default=Medium.EMAIL
+    )
+    recipient = models.CharField(_("recipient"), max_length=254)
     subject = models.CharField(_("subject"), max_length=250)
     body = models.TextField(_("body"), blank=True)
     feedback = models.ForeignKey(

@@ -22,6 +22,7 @@ from palaute.feedback.events import record_event
 from palaute.feedback.models import Answer, Event, Feedback
 from palaute.organizations.models import User
 
+from . import sms
 from .models import OutgoingMessage
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,24 @@ def queue_message(
     return message
 
 
+def queue_sms(
+    *, kind: str, recipient: str, body: str, feedback: Feedback | None = None
+) -> OutgoingMessage:
+    """A text message in the outbox; sent after commit like every other message."""
+    message = OutgoingMessage.objects.create(
+        kind=kind,
+        medium=OutgoingMessage.Medium.SMS,
+        recipient=recipient,
+        subject="",
+        body=body,
+        feedback=feedback,
+    )
+    from .tasks import deliver
+
+    transaction.on_commit(lambda: deliver.delay(message.pk), robust=True)
+    return message
+
+
 def _claim(message_id: int, now: dt.datetime) -> bool:
     """Take a pending message for one sender; a crashed sender's claim expires."""
     return bool(
@@ -86,13 +105,16 @@ def deliver(*, message_id: int, now: dt.datetime | None = None) -> bool:
         return False
     message = OutgoingMessage.objects.get(pk=message_id)
     try:
-        EmailMessage(
-            subject=message.subject,
-            body=message.body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[message.recipient],
-            headers={"Auto-Submitted": "auto-generated"},
-        ).send()
+        if message.medium == OutgoingMessage.Medium.SMS:
+            sms.send(to=message.recipient, body=message.body)
+        else:
+            EmailMessage(
+                subject=message.subject,
+                body=message.body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[message.recipient],
+                headers={"Auto-Submitted": "auto-generated"},
+            ).send()
     except Exception as error:  # every sending failure is retried
         message.attempts += 1
         message.last_error = f"{type(error).__name__}: {error}"[:2000]
@@ -100,15 +122,22 @@ def deliver(*, message_id: int, now: dt.datetime | None = None) -> bool:
         if now - message.created_at >= GIVE_UP_AFTER:
             message.status = OutgoingMessage.Status.FAILED
             message.body = ""
+            if message.medium == OutgoingMessage.Medium.SMS:
+                message.recipient = ""
             log.error("gave up message %s after a week: %s", message.pk, message.last_error)
         message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "body"])
         return False
     message.attempts += 1
     message.status = OutgoingMessage.Status.SENT
     message.sent_at = now
-    # Bodies can hold private tracking links and answers: kept only until sent.
+    # Bodies can hold private tracking links and answers, and phone numbers must not stay
+    # beside feedback: both are kept only until sent.
     message.body = ""
-    message.save(update_fields=["attempts", "status", "sent_at", "body"])
+    fields = ["attempts", "status", "sent_at", "body"]
+    if message.medium == OutgoingMessage.Medium.SMS:
+        message.recipient = ""
+        fields.append("recipient")
+    message.save(update_fields=fields)
     if message.feedback_id and message.user_id is None:
         record_event(
             feedback=message.feedback,

@@ -31,6 +31,7 @@ class Action(StrEnum):
     MODERATE = "moderate"  # public text, redaction, attachments, release, removal (S6)
     FORWARD = "forward"  # send to another unit, change the topic
     MANAGE_TEMPLATES = "manage_templates"  # response templates of the unit
+    RECORD = "record"  # type in paper forms, record oral feedback, invite by text message
     ADMINISTER = "administer"  # the tree, topics, settings, users and roles
 
 
@@ -43,9 +44,9 @@ HANDLING = {
     Action.FORWARD,
 }
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.STAFF: frozenset({Action.VIEW, Action.NOTE}),
-    Role.HANDLER: frozenset(HANDLING),
-    Role.SUPERVISOR: frozenset(HANDLING | {Action.MANAGE_TEMPLATES}),
+    Role.STAFF: frozenset({Action.VIEW, Action.NOTE, Action.RECORD}),
+    Role.HANDLER: frozenset(HANDLING | {Action.RECORD}),
+    Role.SUPERVISOR: frozenset(HANDLING | {Action.MANAGE_TEMPLATES, Action.RECORD}),
     Role.DIRECTOR: frozenset({Action.VIEW, Action.NOTE}),
     Role.ADMIN: frozenset(set(Action)),
 }

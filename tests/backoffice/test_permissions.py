@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 # What each role may do under its own node, written out by hand from DESIGN.md §1.
 ALLOWED = {
-    "staff": {"view", "note"},
-    "handler": {"view", "note", "view_contact", "handle", "moderate", "forward"},
+    "staff": {"view", "note", "record"},
+    "handler": {"view", "note", "view_contact", "handle", "moderate", "forward", "record"},
     "supervisor": {
         "view",
         "note",
@@ -25,6 +25,7 @@ ALLOWED = {
         "moderate",
         "forward",
         "manage_templates",
+        "record",
     },
     "director": {"view", "note"},
     "admin": {a.value for a in Action},

@@ -51,3 +51,9 @@ def event_label(event) -> str:
     if event.kind == Event.Kind.STATUS and event.to_value in Feedback.Status.values:
         return Feedback.Status(event.to_value).label
     return Event.Kind(event.kind).label
+
+
+@register.filter
+def getitem(form, name: str):
+    """form|getitem:"field_name" – a bound field by a name known only at run time."""
+    return form[name]

@@ -24,3 +24,12 @@ class Command(BaseCommand):
         for username, role, organization in result.users:
             self.stdout.write(f"  {username:<20} {role} – {organization}")
         self.stdout.write(f"Demo Open311 API key: {DEMO_API_KEY}")
+        self.stdout.write(
+            f"Customer questionnaires: {result.survey_responses} new answers; "
+            "collection points (path after the site address):"
+        )
+        for point in result.collection_points:
+            self.stdout.write(
+                f"  {point.get_channel_display():<16} {point.organization.name_fi} "
+                f"({point.questionnaire.code}): {point.get_absolute_url()}"
+            )
