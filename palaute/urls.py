@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from palaute.site.survey_views import sms_inbound
 from palaute.site.views import healthz
+from palaute.surveys.api import InvitationView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("open311/v2/", include("palaute.open311.urls")),
     path("sms/inbound/", sms_inbound, name="sms-inbound"),
+    path("api/v1/survey-invitations/", InvitationView.as_view(), name="api-survey-invitations"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
 ]

@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from palaute.organizations import policy
+from palaute.surveys import selectors as survey_selectors
 
 
 def staff(request):
@@ -11,6 +12,8 @@ def staff(request):
         return {
             "templates": policy.can_anywhere(user=user, action=policy.Action.MANAGE_TEMPLATES),
             "administer": policy.can_anywhere(user=user, action=policy.Action.ADMINISTER),
+            "surveys": policy.can_anywhere(user=user, action=policy.Action.ADMINISTER)
+            or survey_selectors.manageable_points(user=user).exists(),
         }
 
     return {"staff_menu": SimpleLazyObject(menu)}

@@ -2,7 +2,7 @@ from django.urls import path
 
 from palaute.site.urls import ReferenceConverter  # noqa: F401 - registers <reference:…>
 
-from .views import account, administration, feedback, queue, templates
+from .views import account, administration, feedback, queue, surveys, templates
 
 app_name = "backoffice"
 urlpatterns = [
@@ -104,4 +104,25 @@ urlpatterns = [
         administration.user_password_link,
         name="admin-user-password",
     ),
+    path("surveys/", surveys.overview, name="surveys"),
+    path("surveys/points/new/", surveys.point_create, name="survey-point-create"),
+    path("surveys/points/<int:pk>/", surveys.point_edit, name="survey-point"),
+    path("surveys/points/<int:pk>/new-code/", surveys.point_new_code, name="survey-point-code"),
+    path("surveys/points/<int:pk>/qr.svg", surveys.point_qr_svg, name="survey-point-qr-svg"),
+    path("surveys/points/<int:pk>/qr.png", surveys.point_qr_png, name="survey-point-qr-png"),
+    path("surveys/points/<int:pk>/poster.pdf", surveys.point_poster, name="survey-point-poster"),
+    path("surveys/points/<int:pk>/form.pdf", surveys.point_paper_form, name="survey-point-form"),
+    path("surveys/entry/", surveys.entry_find, name="survey-entry-find"),
+    path("surveys/entry/<str:code>/", surveys.entry, name="survey-entry"),
+    path("surveys/invite/", surveys.invite, name="survey-invite"),
+    path("surveys/opt-outs/", surveys.opt_outs, name="survey-opt-outs"),
+    path("surveys/questionnaires/", surveys.questionnaires, name="survey-questionnaires"),
+    path(
+        "surveys/questionnaires/<int:pk>/",
+        surveys.questionnaire_edit,
+        name="survey-questionnaire",
+    ),
+    path("surveys/statements/", surveys.statements, name="survey-statements"),
+    path("surveys/statements/new/", surveys.statement_create, name="survey-statement-create"),
+    path("surveys/statements/<int:pk>/", surveys.statement_edit, name="survey-statement"),
 ]

@@ -3,7 +3,6 @@ nodes and users are matched by code and username, feedback by its demo source re
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import random
 from dataclasses import dataclass, field
@@ -24,7 +23,13 @@ from palaute.feedback.services import (
     submit_feedback,
 )
 from palaute.organizations.models import Membership, Organization, User
-from palaute.surveys.models import CollectionPoint, OwnStatement, Questionnaire, SurveyResponse
+from palaute.surveys.models import (
+    CollectionPoint,
+    OwnStatement,
+    Questionnaire,
+    SurveyResponse,
+    new_code,
+)
 from palaute.surveys.national import OWN_STATEMENTS_DEMO
 from palaute.surveys.services import (
     Answers,
@@ -363,7 +368,7 @@ def _load_surveys(
     points = []
     for unit, topic, questionnaire, channels in data.COLLECTION_POINTS:
         for channel in channels:
-            code = base64.urlsafe_b64encode(rng.randbytes(9)).decode()
+            code = new_code(rng.choice)
             point, _created = CollectionPoint.objects.get_or_create(
                 organization=organizations[unit],
                 questionnaire=questionnaires[questionnaire],

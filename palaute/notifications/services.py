@@ -125,7 +125,16 @@ def deliver(*, message_id: int, now: dt.datetime | None = None) -> bool:
             if message.medium == OutgoingMessage.Medium.SMS:
                 message.recipient = ""
             log.error("gave up message %s after a week: %s", message.pk, message.last_error)
-        message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "body"])
+        message.save(
+            update_fields=[
+                "attempts",
+                "last_error",
+                "status",
+                "next_attempt_at",
+                "body",
+                "recipient",
+            ]
+        )
         return False
     message.attempts += 1
     message.status = OutgoingMessage.Status.SENT

@@ -68,7 +68,10 @@ class TwilioSmsBackend:
             with urllib.request.urlopen(request, timeout=settings.EMAIL_TIMEOUT) as response:  # noqa: S310
                 answer = json.loads(response.read() or b"{}")
         except urllib.error.HTTPError as error:
-            raise SmsError(f"gateway answered {error.code}: {error.read()[:200]!r}") from error
+            # Twilio's error texts can quote the number ("The 'To' number +358… is not
+            # valid"); the error is kept in the outbox, the number must not be.
+            detail = error.read()[:200].decode("utf-8", "replace").replace(to, "[number]")
+            raise SmsError(f"gateway answered {error.code}: {detail}") from error
         except (urllib.error.URLError, TimeoutError, ValueError) as error:
             raise SmsError(f"gateway not reached: {error}") from error
         return str(answer.get("sid", ""))
@@ -95,6 +98,8 @@ def twilio_signature(*, url: str, params: dict[str, str], token: str) -> str:
 def inbound_is_genuine(request) -> bool:
     """Whether an inbound message really comes from the gateway."""
     if settings.PALAUTE_SMS_BACKEND == "twilio":
+        if not settings.TWILIO_AUTH_TOKEN:
+            return False  # with an empty key anyone could sign
         expected = twilio_signature(
             url=request.build_absolute_uri(),
             params={key: request.POST[key] for key in request.POST},

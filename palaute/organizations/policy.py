@@ -95,6 +95,19 @@ def can(*, user: User | AnonymousUser, action: Action, organization: Organizatio
     return any(organization.path.startswith(path) for path in paths_for(user=user, action=action))
 
 
+def can_edit_questionnaires(*, user: User | AnonymousUser) -> bool:
+    """The questionnaires are shared by every organisation of the installation, and the
+    national ones must stay comparable: only an administrator of a whole organisation (a
+    root of the tree) changes their wording."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    return any(
+        len(path) == Organization.steplen for path in paths_for(user=user, action=Action.ADMINISTER)
+    )
+
+
 def can_on_feedback(*, user: User | AnonymousUser, action: Action, feedback: Feedback) -> bool:
     return can(user=user, action=action, organization=feedback.organization)
 

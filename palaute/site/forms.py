@@ -20,6 +20,24 @@ PUBLIC_STATUS_LABELS = {"open": _("Open"), "answered": _("Answered"), "closed": 
 STAGED_SALT = "palaute.site.staged-uploads"
 
 
+def phone_e164(raw: str) -> str:
+    """A phone number typed any usual way, as E.164; Finnish numbers need no country code.
+    Empty stays empty."""
+    raw = raw.strip()
+    if not raw:
+        return ""
+    try:
+        number = phonenumbers.parse(raw, "FI")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise forms.ValidationError(
+            _("Enter a phone number, for example 040 123 4567 or +358 40 123 4567."),
+            code="invalid_phone",
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -263,19 +281,7 @@ class FeedbackForm(forms.Form):
         return topic
 
     def clean_phone(self) -> str:
-        raw = self.cleaned_data["phone"].strip()
-        if not raw:
-            return ""
-        try:
-            number = phonenumbers.parse(raw, "FI")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError(
-                _("Enter a phone number, for example 040 123 4567 or +358 40 123 4567."),
-                code="invalid_phone",
-            )
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return phone_e164(self.cleaned_data["phone"])
 
     def clean_website(self) -> str:
         if self.cleaned_data["website"]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +10,8 @@ from palaute.surveys import national
 from palaute.surveys.models import Item, OwnStatement, Questionnaire, QuestionnaireVersion
 from palaute.surveys.services import Answers
 from palaute.translation import current_language
+
+from .forms import phone_e164
 
 NO_OPINION = "x"
 LANGUAGE_INDEX = {"fi": 1, "sv": 2, "en": 3}
@@ -79,6 +80,7 @@ class SurveyForm(forms.Form):
             elif item.kind == Item.Kind.RESPONDENT:
                 self.fields["respondent"] = forms.ChoiceField(
                     label=item.text,
+                    help_text=item.help,
                     choices=[(row[0], _label(row)) for row in national.RESPONDENTS],
                     required=False,
                     widget=forms.RadioSelect,
@@ -86,6 +88,7 @@ class SurveyForm(forms.Form):
             elif item.kind == Item.Kind.AGE:
                 self.fields["age_group"] = forms.ChoiceField(
                     label=item.text,
+                    help_text=item.help,
                     choices=[("", "—")] + [(row[0], _label(row)) for row in national.AGE_GROUPS],
                     required=False,
                 )
@@ -114,19 +117,7 @@ class SurveyForm(forms.Form):
             self.own_fields.append(name)
 
     def clean_phone(self) -> str:
-        raw = self.cleaned_data["phone"].strip()
-        if not raw:
-            return ""
-        try:
-            number = phonenumbers.parse(raw, "FI")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError(
-                _("Enter a phone number, for example 040 123 4567 or +358 40 123 4567."),
-                code="invalid_phone",
-            )
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return phone_e164(self.cleaned_data["phone"])
 
     def clean(self):
         cleaned = super().clean()

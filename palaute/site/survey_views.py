@@ -4,9 +4,11 @@ the tablet kiosk with its offline queue, and the text-message webhook."""
 from __future__ import annotations
 
 import json
+import re
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,12 +27,22 @@ from palaute.surveys.models import (
     Questionnaire,
     QuestionnaireVersion,
     SmsInvitation,
+    SurveyResponse,
 )
 from palaute.surveys.services import INVITATION_INTERVAL, Answers
 
 from .survey_forms import NO_OPINION, SurveyForm, scale_choices
 
 INVITATION_SESSION_KEY = "palaute_sms_invitation"
+KIOSK_LANGUAGES = ("fi", "sv", "en")
+# Seconds without a touch before the kiosk starts over; a device may ask for another
+# time with ?idle=N (a quiet waiting room, or a test), within these bounds.
+IDLE_SECONDS = 60
+IDLE_BOUNDS = (2, 3600)
+THANKS_SECONDS = 4
+# The key the kiosk makes for each answer (a UUID); stored as "kiosk-<point>-<key>",
+# which must fit the 64 characters of SurveyResponse.idempotency_key.
+KIOSK_KEY = re.compile(r"[A-Za-z0-9_-]{8,40}")
 # Paper forms and oral feedback are typed in by staff; the kiosk has its own page.
 PUBLIC_CHANNELS = {
     CollectionPoint.Channel.WEB,
@@ -52,11 +64,28 @@ def _point_and_version(code: str):
     return point, version
 
 
+def _version_seen(request: HttpRequest, point: CollectionPoint, current):
+    """The version whose wording the customer had on the page: an edit made while they
+    answered makes a new version, and the answer belongs to the one they read."""
+    seen = request.POST.get("version", "")
+    if not re.fullmatch(r"[0-9]{1,18}", seen) or int(seen) == current.pk:
+        return current
+    return (
+        QuestionnaireVersion.objects.filter(pk=int(seen), questionnaire=point.questionnaire_id)
+        .select_related("questionnaire")
+        .prefetch_related(Prefetch("items", queryset=Item.objects.order_by("order", "id")))
+        .first()
+        or current
+    )
+
+
 @never_cache
 def survey(request: HttpRequest, code: str) -> HttpResponse:
     point, version = _point_and_version(code)
+    if request.method == "POST":
+        version = _version_seen(request, point, version)
     own = services.own_statements_for(organization=point.organization)
-    form = SurveyForm(request.POST or None, version=version, own=own)
+    form = SurveyForm(request.POST if request.method == "POST" else None, version=version, own=own)
     if request.method == "POST" and form.is_valid():
         invitation = _invitation(request, point)
         try:
@@ -120,18 +149,30 @@ def sms_link(request: HttpRequest, token: str) -> HttpResponse:
     if not usable:
         return render(request, "site/survey_link_used.html", status=410)
     request.session[INVITATION_SESSION_KEY] = invitation.token
-    prefix = "" if invitation.language == "fi" else f"/{invitation.language}"
-    return redirect(
-        prefix + reverse("surveys:survey", kwargs={"code": invitation.collection_point.code})
-    )
+    language = invitation.language if invitation.language in KIOSK_LANGUAGES else "fi"
+    with translation.override(language):
+        # Finnish has no prefix; the customer's language decides, not the link's prefix.
+        return redirect(
+            reverse("surveys:survey", kwargs={"code": invitation.collection_point.code})
+        )
 
 
-def kiosk_config(point: CollectionPoint, version) -> dict:
+def idle_seconds(request: HttpRequest) -> int:
+    """The kiosk's idle time: ?idle=N on the kiosk's address, within IDLE_BOUNDS."""
+    try:
+        seconds = int(request.GET.get("idle", IDLE_SECONDS))
+    except ValueError:
+        return IDLE_SECONDS
+    low, high = IDLE_BOUNDS
+    return min(max(seconds, low), high)
+
+
+def kiosk_config(point: CollectionPoint, version, *, idle: int = IDLE_SECONDS) -> dict:
     """Everything the kiosk shows, in every language, so it runs on without the network."""
     own = services.own_statements_for(organization=point.organization)
     child = version.questionnaire.audience == Questionnaire.Audience.CHILD
     languages = {}
-    for language in ("fi", "sv", "en"):
+    for language in KIOSK_LANGUAGES:
         with translation.override(language):
             items = list(version.items.all())
             statements = [
@@ -160,7 +201,7 @@ def kiosk_config(point: CollectionPoint, version) -> dict:
                     "skip": _("Skip"),
                     "send": _("Send"),
                     "thanks": _("Thank you for your feedback!"),
-                    "waiting": _("answers waiting to be sent"),
+                    "waiting": _("Answers waiting to be sent: %(count)s"),
                     "offline": _("No network: answers are kept and sent later."),
                     "question": _("Question %(number)s of %(count)s"),
                     "language": _("Language"),
@@ -172,42 +213,81 @@ def kiosk_config(point: CollectionPoint, version) -> dict:
         "child": child,
         "noOpinion": NO_OPINION,
         "answerUrl": reverse("surveys:kiosk-answer", kwargs={"code": point.code}),
-        "resetSeconds": 60,
+        "serviceWorker": reverse("surveys:kiosk-worker", kwargs={"code": point.code}),
+        "resetSeconds": idle,
+        # The thank-you stays a few seconds, less when the idle time is short.
+        "thanksSeconds": max(1, min(THANKS_SECONDS, idle // 2)),
         "languages": languages,
     }
 
 
-@never_cache
-def kiosk(request: HttpRequest, code: str) -> HttpResponse:
+def _tablet_point(code: str) -> CollectionPoint:
     point = selectors.active_point(code=code)
     if point is None or point.channel != CollectionPoint.Channel.TABLET:
         raise Http404
+    return point
+
+
+@never_cache
+def kiosk(request: HttpRequest, code: str) -> HttpResponse:
+    point = _tablet_point(code)
     version = selectors.current_version(point=point)
     if version is None:
         raise Http404
+    config = kiosk_config(point, version, idle=idle_seconds(request))
+    return render(request, "site/kiosk.html", {"point": point, "config": config})
+
+
+@never_cache
+def kiosk_worker(request: HttpRequest, code: str) -> HttpResponse:
+    """The kiosk's service worker: it keeps the page and its files, so that a tablet that
+    reloads without the network still shows the questions and sends the queue later."""
+    _tablet_point(code)
     return render(
-        request, "site/kiosk.html", {"point": point, "config": kiosk_config(point, version)}
+        request,
+        "site/kiosk_worker.js",
+        {"page": reverse("surveys:kiosk", kwargs={"code": code}), "code": code},
+        content_type="text/javascript; charset=utf-8",
     )
+
+
+def _whole(value, *, low: int, high: int) -> int:
+    """A whole number from JSON (never a boolean or a fraction) within low..high."""
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,3}\s*", value):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(f"answers are whole numbers from {low} to {high}")
+    if not low <= value <= high:
+        raise ValidationError(f"the answer must be from {low} to {high}")
+    return value
 
 
 def _kiosk_answers(payload: dict) -> Answers:
     raw = payload.get("answers")
     if not isinstance(raw, dict):
         raise ValidationError(_("No answers."))
+    given = raw.get("statements") or {}
+    if not isinstance(given, dict):
+        raise ValidationError(_("No answers."))
     statements, own = {}, {}
-    for key, value in (raw.get("statements") or {}).items():
+    for key, value in given.items():
         kind, _sep, name = str(key).partition(":")
-        parsed = None if value == NO_OPINION else int(value)
-        if kind == "s":
+        parsed = None if value == NO_OPINION else _whole(value, low=1, high=5)
+        if kind == "s" and name:
             statements[name] = parsed
-        elif kind == "o" and name.isdigit():
+        elif kind == "o" and re.fullmatch(r"[0-9]{1,18}", name):
             own[int(name)] = parsed
+        else:
+            raise ValidationError(_("Unknown statement: %(code)s") % {"code": str(key)[:80]})
     nps = raw.get("nps")
+    open_text = raw.get("open") or ""
+    if not isinstance(open_text, str):
+        raise ValidationError("the open answer is text")
     return Answers(
-        nps=int(nps) if nps is not None else None,
+        nps=_whole(nps, low=0, high=10) if nps is not None else None,
         statements=statements,
         own=own,
-        open_text=str(raw.get("open") or "")[:4000],
+        open_text=open_text,
     )
 
 
@@ -221,31 +301,42 @@ def kiosk_answer(request: HttpRequest, code: str) -> JsonResponse:
         return JsonResponse({"error": "unknown collection point"}, status=404)
     try:
         payload = json.loads(request.body)
-        key = str(payload["key"])
-        if not 8 <= len(key) <= 64:
-            raise ValueError
-        version = point.questionnaire.versions.get(pk=int(payload["version"]))
-        answers = _kiosk_answers(payload)
-        language = (
-            payload.get("language") if payload.get("language") in ("fi", "sv", "en") else "fi"
+    except (ValueError, UnicodeDecodeError):
+        return JsonResponse({"error": "the answer is not JSON"}, status=400)
+    if not isinstance(payload, dict):
+        return JsonResponse({"error": "the answer is not a JSON object"}, status=400)
+    key = payload.get("key")
+    if not isinstance(key, str) or not KIOSK_KEY.fullmatch(key):
+        return JsonResponse(
+            {"error": "the key must be 8-40 letters, digits, hyphens or underscores"}, status=400
         )
+    version_pk = payload.get("version")
+    version = (
+        point.questionnaire.versions.filter(pk=version_pk).first()
+        if isinstance(version_pk, int) and not isinstance(version_pk, bool)
+        else None
+    )
+    if version is None:
+        return JsonResponse(
+            {"error": "the questionnaire version is not this collection point's"}, status=400
+        )
+    language = payload.get("language")
+    idempotency_key = f"kiosk-{point.pk}-{key}"
+    try:
         response = services.submit_survey(
             point=point,
             version=version,
-            answers=answers,
-            language=language,
-            idempotency_key=f"kiosk-{point.pk}-{key}",
+            answers=_kiosk_answers(payload),
+            language=language if language in KIOSK_LANGUAGES else "fi",
+            idempotency_key=idempotency_key,
         )
-    except (
-        ValueError,
-        KeyError,
-        TypeError,
-        json.JSONDecodeError,
-        QuestionnaireVersion.DoesNotExist,
-    ):
-        return JsonResponse({"error": "malformed answer"}, status=400)
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    except DatabaseError:
+        # Two copies of the same answer arrived at once and the other one was stored.
+        response = SurveyResponse.objects.filter(idempotency_key=idempotency_key).first()
+        if response is None:
+            raise
     return JsonResponse({"ok": True, "response": response.pk}, status=201)
 
 

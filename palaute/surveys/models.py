@@ -15,9 +15,14 @@ from palaute.feedback.models import Channel, Feedback, Topic
 from palaute.organizations.models import Organization
 from palaute.translation import Localized
 
+# No letters or digits that look alike (0/o, 1/l/i), so a code is easy to type from paper.
+CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+CODE_LENGTH = 12
 
-def new_code() -> str:
-    return secrets.token_urlsafe(8)
+
+def new_code(choice=secrets.choice) -> str:
+    """About 59 random bits: not guessable, still easy to read aloud and type."""
+    return "".join(choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 class Questionnaire(models.Model):

@@ -24,6 +24,7 @@ from palaute.notifications import services as notifications
 from palaute.notifications.models import OutgoingMessage
 from palaute.organizations.models import Organization, User
 from palaute.organizations.selectors import lineage_paths
+from palaute.organizations.services import apply_changes, audit
 
 from . import national
 from .models import (
@@ -36,6 +37,7 @@ from .models import (
     SmsOptOut,
     SurveyAnswer,
     SurveyResponse,
+    new_code,
 )
 
 INVITATION_INTERVAL = dt.timedelta(days=30)
@@ -121,8 +123,6 @@ def edit_version(
 ) -> QuestionnaireVersion:
     """Change the wording. An answered version is never changed: the edit becomes a new
     version, which is then the one in use."""
-    from palaute.organizations.services import audit
-
     version = QuestionnaireVersion.objects.select_for_update().get(pk=version.pk)
     if version.is_answered:
         previous = version
@@ -177,8 +177,6 @@ def save_own_statement(
 ) -> OwnStatement:
     """An organisation's own statement; rewording an answered one makes a new statement
     in its place, so old answers keep their words."""
-    from palaute.organizations.services import audit
-
     if (
         statement is not None
         and statement.answers.exists()
@@ -275,23 +273,25 @@ def submit_survey(
     _validate(version=version, point=point, answers=answers)
     # Anonymous unless the customer asks to be contacted.
     contact = answers.contact if answers.contact_requested else None
-    submission = submit_feedback(
-        topic=point.topic,
-        organization=point.organization,
-        title=_title(version, answers),
-        text=answers.open_text.strip(),
-        channel=channel or point.feedback_channel,
-        language=language,
-        publish_consent=False,
-        contact=contact,
-        contact_requested=answers.contact_requested,
-        actor=recorded_by,
-        received_at=received_at,
-        source_ref=f"survey:{point.code}",
-        notify=notify and contact is not None,
-    )
     try:
+        # The feedback and the response in one savepoint: a lost race undoes both.
         with transaction.atomic():
+            submission = submit_feedback(
+                topic=point.topic,
+                organization=point.organization,
+                title=_title(version, answers),
+                text=answers.open_text.strip(),
+                channel=channel or point.feedback_channel,
+                language=language,
+                publish_consent=False,
+                contact=contact,
+                contact_requested=answers.contact_requested,
+                actor=recorded_by,
+                received_at=received_at,
+                source_ref=f"survey:{point.code}",
+                # Scores alone are closed on arrival; a comment or a contact request is news.
+                notify=notify and bool(answers.open_text.strip() or answers.contact_requested),
+            )
             response = SurveyResponse.objects.create(
                 feedback=submission.feedback,
                 version=version,
@@ -306,8 +306,14 @@ def submit_survey(
             )
     except IntegrityError:
         # Two copies of the same kiosk answer raced; the first one stands.
-        transaction.set_rollback(True)
-        return SurveyResponse.objects.get(idempotency_key=idempotency_key)
+        existing = (
+            SurveyResponse.objects.filter(idempotency_key=idempotency_key).first()
+            if idempotency_key
+            else None
+        )
+        if existing is None:
+            raise
+        return existing
     items = {item.code: item for item in version.items.filter(kind=Item.Kind.STATEMENT)}
     SurveyAnswer.objects.bulk_create(
         [
@@ -373,18 +379,28 @@ def invite_by_sms(
     message. At most one invitation per number in 30 days; none to numbers that asked not
     to get them."""
     now = now or timezone.now()
+    if not point.is_active:
+        raise ValidationError(_("This collection point is no longer in use."), code="inactive")
     number = normalize_phone(phone)
     hashed = phone_hash(number)
     if SmsOptOut.objects.filter(phone_hash=hashed).exists():
         raise ValidationError(
-            {"phone": _("This number has asked not to get feedback messages.")}, code="opted_out"
+            {
+                "phone": ValidationError(
+                    _("This number has asked not to get feedback messages."), code="opted_out"
+                )
+            }
         )
     if SmsInvitation.objects.filter(
         phone_hash=hashed, sent_at__gt=now - INVITATION_INTERVAL
     ).exists():
         raise ValidationError(
-            {"phone": _("This number got a feedback invitation less than 30 days ago.")},
-            code="too_soon",
+            {
+                "phone": ValidationError(
+                    _("This number got a feedback invitation less than 30 days ago."),
+                    code="too_soon",
+                )
+            }
         )
     invitation = SmsInvitation.objects.create(
         kind=kind,
@@ -408,7 +424,7 @@ def invite_by_sms(
 NUMBER_WORDS = {
     "nolla": 0, "yksi": 1, "kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6,
     "seitsemän": 7, "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10,
-    "noll": 0, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
+    "noll": 0, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
     "nio": 9, "tio": 10,
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10,
@@ -426,10 +442,14 @@ def parse_score(text: str) -> tuple[int, str] | None:
     if match:
         score = int(match.group(1))
         return (score, (match.group("rest") or "").strip()) if 0 <= score <= 10 else None
-    first, _space, rest = cleaned.lower().partition(" ")
-    first = first.strip(".,!?")
+    if not cleaned:
+        return None
+    # Split at any white space (a reply may continue on a new line); only the number word
+    # is lowercased, the comment keeps the customer's own writing.
+    first, *rest = cleaned.split(maxsplit=1)
+    first = first.lower().strip(".,!?")
     if first in NUMBER_WORDS:
-        return NUMBER_WORDS[first], rest.strip()
+        return NUMBER_WORDS[first], rest[0].strip() if rest else ""
     return None
 
 
@@ -452,7 +472,7 @@ def _finish_conversation(invitation: SmsInvitation, comment: str, now: dt.dateti
     )
     invitation.response = response
     invitation.state = SmsInvitation.State.DONE
-    invitation.save(update_fields=["response", "state", "updated_at"])
+    invitation.save(update_fields=["score", "response", "state", "updated_at"])
 
 
 @transaction.atomic
@@ -472,6 +492,7 @@ def receive_sms(*, sender: str, body: str, now: dt.datetime | None = None) -> st
             kind=SmsInvitation.Kind.CONVERSATION,
             state=SmsInvitation.State.AWAITING_TEXT,
             sent_at__gt=now - CONVERSATION_LIFETIME,
+            collection_point__is_active=True,
         )
         .order_by("-sent_at")
         .first()
@@ -482,12 +503,19 @@ def receive_sms(*, sender: str, body: str, now: dt.datetime | None = None) -> st
         _reply(number, "thanks_score_only", waiting.language)
         return "answered"
     if word in STOP_WORDS:
+        # Confirmed in the language of the latest invitation to the number, if any.
+        latest = (
+            SmsInvitation.objects.filter(phone_hash=hashed)
+            .order_by("-sent_at")
+            .values_list("language", flat=True)
+            .first()
+        )
         SmsOptOut.objects.get_or_create(phone_hash=hashed, defaults={"reason": "reply"})
         SmsInvitation.objects.filter(
             phone_hash=hashed,
             state__in=[SmsInvitation.State.SENT, SmsInvitation.State.AWAITING_TEXT],
         ).update(state=SmsInvitation.State.EXPIRED)
-        _reply(number, "stopped", "fi")
+        _reply(number, "stopped", latest or "fi")
         return "opted-out"
     invitation = (
         SmsInvitation.objects.select_for_update()
@@ -496,6 +524,7 @@ def receive_sms(*, sender: str, body: str, now: dt.datetime | None = None) -> st
             kind=SmsInvitation.Kind.CONVERSATION,
             state__in=[SmsInvitation.State.SENT, SmsInvitation.State.AWAITING_TEXT],
             sent_at__gt=now - CONVERSATION_LIFETIME,
+            collection_point__is_active=True,
         )
         .order_by("-sent_at")
         .first()
@@ -530,12 +559,17 @@ def finish_waiting_conversations(*, now: dt.datetime | None = None) -> int:
     waiting = SmsInvitation.objects.filter(
         state=SmsInvitation.State.AWAITING_TEXT, updated_at__lt=now - COMMENT_WAIT
     )
-    for invitation in waiting:
+    # A point taken out of use takes no answers: its waiting scores are dropped.
+    waiting.filter(collection_point__is_active=False).update(state=SmsInvitation.State.EXPIRED)
+    for invitation in waiting.filter(collection_point__is_active=True):
         with transaction.atomic():
             _finish_conversation(invitation, "", now)
             done += 1
+    # Only the questions expire after a week; a link stays personal for 30 days.
     SmsInvitation.objects.filter(
-        state=SmsInvitation.State.SENT, sent_at__lt=now - CONVERSATION_LIFETIME
+        kind=SmsInvitation.Kind.CONVERSATION,
+        state=SmsInvitation.State.SENT,
+        sent_at__lt=now - CONVERSATION_LIFETIME,
     ).update(state=SmsInvitation.State.EXPIRED)
     return done
 
@@ -548,3 +582,87 @@ def invitation_answered(*, invitation: SmsInvitation, response: SurveyResponse) 
 
 def survey_url(point: CollectionPoint) -> str:
     return notifications.absolute_url(reverse("surveys:survey", kwargs={"code": point.code}))
+
+
+# Collection points and opt-outs
+
+
+POINT_FIELDS = ("name", "questionnaire", "topic", "is_active")
+
+
+@transaction.atomic
+def create_collection_point(
+    *,
+    organization: Organization,
+    channel: str,
+    questionnaire: Questionnaire,
+    topic,
+    name: str = "",
+    actor: User,
+) -> CollectionPoint:
+    """A new collection point with a fresh unguessable code."""
+    point = CollectionPoint.objects.create(
+        organization=organization,
+        channel=channel,
+        questionnaire=questionnaire,
+        topic=topic,
+        name=name,
+    )
+    audit(
+        actor=actor,
+        action="collection_point.create",
+        target=f"{organization.code}:{point.channel}",
+        data={"point": point.pk},
+    )
+    return point
+
+
+@transaction.atomic
+def update_collection_point(*, point: CollectionPoint, values: dict, actor: User) -> list[str]:
+    """Rename, change the questionnaire or topic, or take out of use. The code stays: the
+    printed posters and forms keep working."""
+    changed = apply_changes(
+        instance=point, values={k: v for k, v in values.items() if k in POINT_FIELDS}
+    )
+    if changed:
+        audit(
+            actor=actor,
+            action="collection_point.update",
+            target=f"{point.organization.code}:{point.channel}",
+            data={"point": point.pk, "fields": changed},
+        )
+    return changed
+
+
+@transaction.atomic
+def new_point_code(*, point: CollectionPoint, actor: User) -> CollectionPoint:
+    """A new code, when the old one has leaked: old links, posters and forms stop working."""
+    point.code = new_code()
+    point.save(update_fields=["code"])
+    audit(actor=actor, action="collection_point.new_code", target=point.pk)
+    return point
+
+
+def add_opt_out(*, phone: str, actor: User | None, reason: str = "") -> SmsOptOut:
+    """Mark a number as one that gets no feedback messages (asked at the desk, say)."""
+    hashed = phone_hash(normalize_phone(phone))
+    opt_out, created = SmsOptOut.objects.get_or_create(
+        phone_hash=hashed, defaults={"reason": reason[:200]}
+    )
+    if created and actor is not None:
+        audit(actor=actor, action="sms_opt_out.add", target=hashed[:12])
+    return opt_out
+
+
+def remove_opt_out(*, phone: str, actor: User) -> bool:
+    """Allow messages again, when the customer says so. Returns whether the number was
+    marked."""
+    hashed = phone_hash(normalize_phone(phone))
+    deleted, _rows = SmsOptOut.objects.filter(phone_hash=hashed).delete()
+    if deleted:
+        audit(actor=actor, action="sms_opt_out.remove", target=hashed[:12])
+    return bool(deleted)
+
+
+def is_opted_out(*, phone: str) -> bool:
+    return SmsOptOut.objects.filter(phone_hash=phone_hash(normalize_phone(phone))).exists()

@@ -100,6 +100,7 @@ ARGUMENTS = {
     "question": 1,
     "uidb64": "x",
     "token": "y",
+    "code": "abcdefghjkmn",
 }
 
 
@@ -116,6 +117,7 @@ def test_no_back_office_page_or_action_without_signing_in(client, name):
         ["reference", "pk"],
         ["pk", "membership"],
         ["pk", "question"],
+        ["code"],
     ):
         try:
             path = reverse(f"backoffice:{name}", kwargs={key: ARGUMENTS[key] for key in keys})

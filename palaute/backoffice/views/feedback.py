@@ -26,6 +26,7 @@ from palaute.organizations import policy
 from palaute.organizations.models import Organization
 from palaute.organizations.policy import Action
 from palaute.site.views import serve_attachment
+from palaute.surveys import selectors as survey_selectors
 
 from ..forms import (
     AnswerForm,
@@ -187,6 +188,7 @@ def render_detail(
         "public_findings": public_findings,
         "original_marks": _by_field(feedback.sensitive_findings),
         "question_answers": _answers_to_questions(feedback),
+        "survey": survey_selectors.response_summary(feedback=feedback),
         "public_marks": _by_field(public_findings),
         "failed_form": next((form for form in (bound or {}).values() if form.errors), None),
         "open_deadlines": open_deadlines,

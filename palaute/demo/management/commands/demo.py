@@ -30,6 +30,6 @@ class Command(BaseCommand):
         )
         for point in result.collection_points:
             self.stdout.write(
-                f"  {point.get_channel_display():<16} {point.organization.name_fi} "
+                f"  {point.get_channel_display():<18} {point.organization.name_fi} "
                 f"({point.questionnaire.code}): {point.get_absolute_url()}"
             )

@@ -7,6 +7,7 @@
   var request = document.getElementById("id_contact_requested");
   var fields = document.getElementById("contact-fields");
   if (request && fields) {
+    request.setAttribute("aria-controls", fields.id);
     var apply = function () { fields.hidden = !request.checked; };
     request.addEventListener("change", apply);
     apply();
