@@ -154,6 +154,12 @@ def test_paper_form_typed_in_lands_in_the_units_queue(staff_client, point, tree)
     page = staff_client.get(entry_url(paper)).text
     assert feedback.reference in page
     assert 'value="9"' not in page
+    # It waits in the unit's queue, found by its channel.
+    queue = staff_client.get(reverse("backoffice:queue"), {"channel": "paper"}).text
+    assert feedback.reference in queue
+    assert "Paperilomake" in queue
+    other_channel = staff_client.get(reverse("backoffice:queue"), {"channel": "oral"}).text
+    assert feedback.reference not in other_channel
 
 
 def test_bad_paper_form_keeps_what_was_typed_and_saves_nothing(staff_client, point):
