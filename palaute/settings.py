@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "palaute.feedback",
     "palaute.integrations",
     "palaute.surveys",
+    "palaute.improvements",
     "palaute.notifications",
     "palaute.site",
     "palaute.backoffice",

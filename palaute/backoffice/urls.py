@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from palaute.site.urls import ReferenceConverter  # noqa: F401 - registers <reference:…>
 
@@ -125,4 +125,5 @@ urlpatterns = [
     path("surveys/statements/", surveys.statements, name="survey-statements"),
     path("surveys/statements/new/", surveys.statement_create, name="survey-statement-create"),
     path("surveys/statements/<int:pk>/", surveys.statement_edit, name="survey-statement"),
+    path("", include("palaute.backoffice.improvement_urls")),
 ]

@@ -203,6 +203,10 @@ class Feedback(models.Model):
         CLOSED = "closed", _("Closed")
         REMOVED = "removed", _("Removed")
 
+    class CriticalSource(models.TextChoices):
+        STAFF = "staff", _("Staff member")
+        RULE = "rule", _("Automatic rule")
+
     class PublicationState(models.TextChoices):
         PUBLISHED = "published", _("Public")
         HELD = "held", _("Held for review")
@@ -271,6 +275,35 @@ class Feedback(models.Model):
     removal_reason = models.TextField(_("reason for removal"), blank=True)
     is_critical = models.BooleanField(_("critical"), default=False, db_index=True)
     critical_reason = models.TextField(_("why critical"), blank=True)
+    critical_source = models.CharField(
+        _("critical by"), max_length=8, choices=CriticalSource.choices, blank=True
+    )
+    critical_rules = models.JSONField(
+        _("critical rules that fired"),
+        default=list,
+        blank=True,
+        help_text=_("For an automatic flag: each rule's code and what in the feedback matched."),
+    )
+    critical_at = models.DateTimeField(_("flagged critical"), null=True, blank=True)
+    critical_level = models.PositiveSmallIntegerField(
+        _("escalation level"),
+        default=0,
+        help_text=_("0 after the first notices; each escalation adds one."),
+    )
+    critical_notified_at = models.DateTimeField(
+        _("critical notices last sent"), null=True, blank=True
+    )
+    critical_acknowledged_at = models.DateTimeField(
+        _("critical flag acknowledged"), null=True, blank=True
+    )
+    critical_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("acknowledged by"),
+    )
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     processing_due = models.DateTimeField(_("to be taken into processing by"))
     taken_at = models.DateTimeField(_("taken into processing"), null=True, blank=True)
@@ -503,6 +536,11 @@ class Event(models.Model):
         ANSWER_REMOVED = "answer_removed", _("Answer removed")
         ESTIMATE = "estimate", _("Processing estimate given")
         CRITICAL = "critical", _("Critical flag changed")
+        CRITICAL_ALERTED = "critical_alerted", _("Critical feedback notices sent")
+        CRITICAL_ACKNOWLEDGED = "critical_ack", _("Critical feedback acknowledged")
+        CRITICAL_ESCALATED = "critical_escalated", _("Critical feedback escalated")
+        MEETING = "meeting", _("Processed in a unit meeting")
+        ACTION_LINKED = "action_linked", _("Linked to a development action")
         REMINDED = "reminded", _("Deadline reminder sent")
         ESCALATED = "escalated", _("Deadline escalated")
 
@@ -612,3 +650,122 @@ class DeadlineNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.feedback_id} {self.deadline} {self.stage}"
+
+
+class CriticalRule(models.Model):
+    """An automatic rule that flags feedback critical (C3), tuned by the administrator:
+    Finnish expressions matched on lemmas and stems, or a low score together with "strongly
+    disagree" on a statement."""
+
+    class Kind(models.TextChoices):
+        EXPRESSION = "expression", _("Expressions in the text")
+        SCORE = "score", _("Low scores")
+
+    class Category(models.TextChoices):
+        DANGER = "danger", _("Danger")
+        VIOLENCE = "violence", _("Violence")
+        NEGLECT = "neglect", _("Neglect")
+        ABUSE = "abuse", _("Abuse or harassment")
+        SELF_HARM = "self_harm", _("Self-harm")
+        PATIENT_SAFETY = "patient_safety", _("Patient-safety incident")
+        LOW_SCORE = "low_score", _("Very low scores")
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="critical_rules",
+        verbose_name=_("organisation"),
+        help_text=_("The rule applies to the feedback of this organisation and those below it."),
+    )
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    name_fi = models.CharField(_("name in Finnish"), max_length=200)
+    name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    terms = models.TextField(
+        _("expressions"),
+        blank=True,
+        help_text=_(
+            "One per line, in basic form (“lyödä”, “väkivalta”); a word ending in * matches "
+            "every word that starts so, a word starting with * every word that ends so (for "
+            "compounds); several words on a line must all appear in the same sentence."
+        ),
+    )
+    max_nps = models.PositiveSmallIntegerField(
+        _("highest recommendation score"), null=True, blank=True
+    )
+    statement_code = models.SlugField(_("statement"), max_length=64, blank=True)
+    statement_value = models.PositiveSmallIntegerField(
+        _("statement answer at most"), null=True, blank=True
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    name = Localized("name")
+
+    class Meta:
+        verbose_name = _("critical-feedback rule")
+        verbose_name_plural = _("critical-feedback rules")
+        ordering = ["kind", "category", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("backoffice:admin-critical-rule", kwargs={"pk": self.pk})
+
+    def term_list(self) -> list[str]:
+        return [line.strip() for line in self.terms.splitlines() if line.strip()]
+
+
+class CriticalAlert(models.Model):
+    """A notice of critical feedback to one person, in the back office and by email, and
+    when that person saw the feedback."""
+
+    class Reason(models.TextChoices):
+        UNIT_SUPERVISOR = "unit_supervisor", _("Supervisor of the unit")
+        NEXT_SUPERVISOR = "next_supervisor", _("The supervisor's own supervisor")
+        DIRECTOR = "director", _("Service-area director")
+        HANDLER = "handler", _("Handler of the unit")
+
+    feedback = models.ForeignKey(
+        Feedback,
+        on_delete=models.CASCADE,
+        related_name="critical_alerts",
+        verbose_name=_("feedback"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="critical_alerts",
+        verbose_name=_("recipient"),
+    )
+    reason = models.CharField(_("why notified"), max_length=16, choices=Reason.choices)
+    level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
+    created_at = models.DateTimeField(_("notified"), default=timezone.now)
+    seen_at = models.DateTimeField(_("seen"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("critical-feedback notice")
+        verbose_name_plural = _("critical-feedback notices")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["feedback", "user", "level"], name="one_alert_per_level"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "seen_at"], name="alert_user_seen")]
+
+    def __str__(self) -> str:
+        return f"{self.feedback_id} → {self.user_id} ({self.level})"

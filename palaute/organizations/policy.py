@@ -32,6 +32,8 @@ class Action(StrEnum):
     FORWARD = "forward"  # send to another unit, change the topic
     MANAGE_TEMPLATES = "manage_templates"  # response templates of the unit
     RECORD = "record"  # type in paper forms, record oral feedback, invite by text message
+    ACKNOWLEDGE = "acknowledge"  # acknowledge critical feedback (C3)
+    LEAD = "lead"  # unit meetings and development actions (C5)
     ADMINISTER = "administer"  # the tree, topics, settings, users and roles
 
 
@@ -45,9 +47,11 @@ HANDLING = {
 }
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.STAFF: frozenset({Action.VIEW, Action.NOTE, Action.RECORD}),
-    Role.HANDLER: frozenset(HANDLING | {Action.RECORD}),
-    Role.SUPERVISOR: frozenset(HANDLING | {Action.MANAGE_TEMPLATES, Action.RECORD}),
-    Role.DIRECTOR: frozenset({Action.VIEW, Action.NOTE}),
+    Role.HANDLER: frozenset(HANDLING | {Action.RECORD, Action.ACKNOWLEDGE}),
+    Role.SUPERVISOR: frozenset(
+        HANDLING | {Action.MANAGE_TEMPLATES, Action.RECORD, Action.ACKNOWLEDGE, Action.LEAD}
+    ),
+    Role.DIRECTOR: frozenset({Action.VIEW, Action.NOTE, Action.ACKNOWLEDGE, Action.LEAD}),
     Role.ADMIN: frozenset(set(Action)),
 }
 

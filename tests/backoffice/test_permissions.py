@@ -16,7 +16,16 @@ pytestmark = pytest.mark.django_db
 # What each role may do under its own node, written out by hand from DESIGN.md §1.
 ALLOWED = {
     "staff": {"view", "note", "record"},
-    "handler": {"view", "note", "view_contact", "handle", "moderate", "forward", "record"},
+    "handler": {
+        "view",
+        "note",
+        "view_contact",
+        "handle",
+        "moderate",
+        "forward",
+        "record",
+        "acknowledge",
+    },
     "supervisor": {
         "view",
         "note",
@@ -26,8 +35,10 @@ ALLOWED = {
         "forward",
         "manage_templates",
         "record",
+        "acknowledge",
+        "lead",
     },
-    "director": {"view", "note"},
+    "director": {"view", "note", "acknowledge", "lead"},
     "admin": {a.value for a in Action},
 }
 RELATIONS = {"own": "unit", "child": "child", "parent": "area", "sibling": "sibling"}

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from palaute.feedback import deadlines, selectors, services
 from palaute.feedback.models import Answer, Attachment, DeadlineNotice, Event, Feedback, Topic
+from palaute.improvements import selectors as improvement_selectors
 from palaute.organizations import policy
 from palaute.organizations.models import Organization
 from palaute.organizations.policy import Action
@@ -189,6 +190,7 @@ def render_detail(
         "original_marks": _by_field(feedback.sensitive_findings),
         "question_answers": _answers_to_questions(feedback),
         "survey": survey_selectors.response_summary(feedback=feedback),
+        "improvements": improvement_selectors.for_feedback(feedback=feedback, user=user),
         "public_marks": _by_field(public_findings),
         "failed_form": next((form for form in (bound or {}).values() if form.errors), None),
         "open_deadlines": open_deadlines,
