@@ -219,6 +219,10 @@ TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
 TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
 TWILIO_FROM = env.str("TWILIO_FROM", default="")
 TWILIO_API_URL = env.str("TWILIO_API_URL", default="https://api.twilio.com")
+# Critical feedback (C3): unacknowledged, it is escalated after this many minutes, at most
+# this many times.
+PALAUTE_CRITICAL_ESCALATE_MINUTES = env.int("PALAUTE_CRITICAL_ESCALATE_MINUTES", default=120)
+PALAUTE_CRITICAL_MAX_ESCALATIONS = env.int("PALAUTE_CRITICAL_MAX_ESCALATIONS", default=3)
 # Phone numbers are kept only as keyed hashes (the 30-day rule, opt-outs).
 PALAUTE_PHONE_HASH_KEY = env.str("PALAUTE_PHONE_HASH_KEY", default=SECRET_KEY)
 # A hung mail server must not hold a worker: well below the outbox's claim of two minutes.
@@ -254,6 +258,14 @@ CELERY_BEAT_SCHEDULE = {
     "send-digests": {
         "task": "palaute.notifications.tasks.send_digests",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "remind-development-actions": {
+        "task": "palaute.improvements.tasks.send_action_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "escalate-critical-feedback": {
+        "task": "palaute.feedback.tasks.escalate_critical",
+        "schedule": crontab(minute="*/5"),
     },
     "finish-sms-conversations": {
         "task": "palaute.surveys.tasks.finish_waiting_conversations",

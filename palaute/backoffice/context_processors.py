@@ -12,6 +12,8 @@ def staff(request):
         return {
             "templates": policy.can_anywhere(user=user, action=policy.Action.MANAGE_TEMPLATES),
             "administer": policy.can_anywhere(user=user, action=policy.Action.ADMINISTER),
+            "meetings": policy.can_anywhere(user=user, action=policy.Action.LEAD),
+            "actions": policy.can_anywhere(user=user, action=policy.Action.VIEW),
             "surveys": policy.can_anywhere(user=user, action=policy.Action.ADMINISTER)
             or survey_selectors.manageable_points(user=user).exists(),
         }

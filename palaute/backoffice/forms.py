@@ -9,9 +9,11 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from palaute.feedback.critical import validate_terms
 from palaute.feedback.models import (
     Answer,
     Channel,
+    CriticalRule,
     Feedback,
     ResponseTemplate,
     Topic,
@@ -21,6 +23,7 @@ from palaute.feedback.selectors import topic_tree
 from palaute.notifications import services as notifications
 from palaute.organizations import policy
 from palaute.organizations.models import Membership, Organization, User
+from palaute.surveys.national import STATEMENT_CODES
 
 
 def tree_label(node) -> str:
@@ -206,6 +209,16 @@ class TopicChangeForm(forms.Form):
 class CriticalForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is this critical?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AcknowledgeForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=2000,
+        help_text=_("For example what was done at once."),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -443,3 +456,78 @@ class TopicQuestionForm(forms.ModelForm):
         if len(keys) != len(set(keys)):
             raise forms.ValidationError(_("Each choice needs its own key."))
         return parsed
+
+
+class CriticalRuleForm(forms.ModelForm):
+    """An automatic critical-feedback rule. The organisation choice is limited to the
+    nodes the administrator covers; only an administrator of a whole organisation sets
+    rules that apply everywhere."""
+
+    class Meta:
+        model = CriticalRule
+        fields = [
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "code",
+            "kind",
+            "category",
+            "organization",
+            "terms",
+            "max_nps",
+            "statement_code",
+            "statement_value",
+            "is_active",
+        ]
+        widgets = {"terms": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, organizations, everywhere: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        field.queryset = organizations
+        field.required = not everywhere
+        field.empty_label = _("Everywhere") if everywhere else None
+        field.label_from_instance = lambda node: "\u2003" * (node.depth - 1) + node.name
+        self.fields["statement_code"] = forms.ChoiceField(
+            label=_("Statement"),
+            required=False,
+            choices=[("", "—"), *((code, code) for code in STATEMENT_CODES)],
+            help_text=_("For low-score rules: the national statement whose answer is checked."),
+        )
+        self.fields["max_nps"].help_text = _(
+            "For low-score rules: the recommendation score (0–10) at most."
+        )
+        self.fields["statement_value"].help_text = _(
+            "For low-score rules: 1 = strongly disagree … 5 = strongly agree."
+        )
+        self.fields["max_nps"].widget.attrs.update({"min": 0, "max": 10})
+        self.fields["statement_value"].widget.attrs.update({"min": 1, "max": 5})
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == CriticalRule.Kind.EXPRESSION:
+            if not (data.get("terms") or "").strip():
+                self.add_error("terms", _("Give at least one expression."))
+            else:
+                for message in validate_terms(data["terms"]):
+                    self.add_error("terms", message)
+        elif kind == CriticalRule.Kind.SCORE:
+            if data.get("max_nps") is None and not data.get("statement_code"):
+                self.add_error("max_nps", _("Give the highest score, a statement, or both."))
+            if data.get("max_nps") is not None and data["max_nps"] > 10:
+                self.add_error("max_nps", _("The score is from 0 to 10."))
+            if data.get("statement_code") and data.get("statement_value") is None:
+                self.add_error("statement_value", _("Give the answer value (1–5)."))
+            if data.get("statement_value") is not None and not 1 <= data["statement_value"] <= 5:
+                self.add_error("statement_value", _("The answer is from 1 to 5."))
+        return data
+
+
+class RuleTestForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text to test"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Nothing typed here is saved."),
+    )

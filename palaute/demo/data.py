@@ -2341,6 +2341,15 @@ USERS: list[dict] = [
         "is_superuser": False,
     },
     {
+        "username": "ylihoitaja",
+        "first_name": "Demo",
+        "last_name": "Ylihoitaja",
+        "email": "ylihoitaja@example.fi",
+        "role": "supervisor",
+        "organization": "pshva-terveysasemat",
+        "is_superuser": False,
+    },
+    {
         "username": "johtaja",
         "first_name": "Demo",
         "last_name": "Palvelualuejohtaja",
@@ -2455,6 +2464,18 @@ TOPIC_QUESTIONS = [
 # ---------------------------------------------------------------------------------------
 
 # Collection points: (service unit, topic, questionnaire, channels).
+# A comment that the automatic rules flag critical when the demo is loaded.
+FRESH_CRITICAL = {
+    "key": "demo-critical-1",
+    "unit": "pshva-tk-mannisto",
+    "nps": 1,
+    "statement": 2,
+    "text": (
+        "Vastaanotolla minulle annettiin väärä lääke, vaikka kerroin allergiastani. "
+        "Sain voimakkaan reaktion, eikä kukaan tarkistanut tietojani."
+    ),
+}
+
 COLLECTION_POINTS = [
     (
         "pshva-tk-mannisto",

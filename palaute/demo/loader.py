@@ -15,6 +15,7 @@ from palaute.feedback.models import Channel, Feedback, ResponseTemplate, Topic, 
 from palaute.feedback.services import (
     ContactInput,
     LocationInput,
+    acknowledge_critical,
     add_answer,
     change_status,
     give_estimate,
@@ -342,7 +343,54 @@ def load_demo(*, seed: int = 2026) -> DemoResult:
     result.survey_responses = _load_survey_responses(
         result.collection_points, county=organizations["pshva"], seed=seed
     )
+    _settle_old_critical(now=timezone.now())
+    _load_fresh_critical(result.collection_points)
     return result
+
+
+def _settle_old_critical(*, now: dt.datetime) -> None:
+    """Critical demo feedback of earlier days was acknowledged back then by the first one
+    told, so that only today's waits and escalates."""
+    waiting = Feedback.objects.filter(
+        is_critical=True,
+        critical_acknowledged_at__isnull=True,
+        received_at__lt=now - dt.timedelta(days=1),
+    )
+    for feedback in waiting:
+        alert = feedback.critical_alerts.select_related("user").order_by("id").first()
+        if alert is not None:
+            acknowledge_critical(feedback=feedback, actor=alert.user, note="Käsitelty heti.")
+
+
+def _load_fresh_critical(points: list[CollectionPoint]) -> None:
+    """One critical comment that has just come in at Männistö health centre: the demo of
+    the flow from arrival to acknowledgement."""
+    spec = data.FRESH_CRITICAL
+    if SurveyResponse.objects.filter(idempotency_key=spec["key"]).exists():
+        return
+    point = next(
+        (p for p in points if p.organization.code == spec["unit"] and p.channel == "web"), None
+    )
+    if point is None:
+        return
+    version = point.questionnaire.current_version()
+    statements = {
+        item.code: spec["statement"] for item in version.items.all() if item.kind == "statement"
+    }
+    submit_survey(
+        point=point,
+        version=version,
+        answers=Answers(
+            nps=spec["nps"],
+            statements=statements,
+            open_text=spec["text"],
+            respondent="customer",
+            age_group="50-64",
+        ),
+        idempotency_key=spec["key"],
+        received_at=timezone.now() - dt.timedelta(minutes=20),
+        notify=False,
+    )
 
 
 def _load_surveys(

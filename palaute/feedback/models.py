@@ -738,6 +738,7 @@ class CriticalAlert(models.Model):
         NEXT_SUPERVISOR = "next_supervisor", _("The supervisor's own supervisor")
         DIRECTOR = "director", _("Service-area director")
         HANDLER = "handler", _("Handler of the unit")
+        ADMIN = "admin", _("Administrator")
 
     feedback = models.ForeignKey(
         Feedback,

@@ -8,6 +8,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -19,6 +20,8 @@ from .deadlines import HELSINKI, end_of_day
 from .models import (
     Answer,
     Attachment,
+    CriticalAlert,
+    CriticalRule,
     Event,
     Feedback,
     ResponseTemplate,
@@ -486,3 +489,68 @@ def open311_services() -> list[tuple[Topic, str, bool]]:
                 group = root.topic.name if node.topic.depth > 1 else ""
                 services.append((node.topic, group, node.topic.pk in with_questions))
     return services
+
+
+# Critical feedback (C3)
+
+
+def critical_status(*, feedback: Feedback, now: dt.datetime | None = None) -> dict:
+    """What the feedback page shows of a critical feedback: why, which rules fired, who was
+    told and when they saw it, who acknowledged it, and when it escalates next."""
+    now = now or timezone.now()
+    alerts = list(
+        CriticalAlert.objects.filter(feedback=feedback)
+        .select_related("user")
+        .order_by("level", "created_at", "id")
+    )
+    codes = [item.get("rule_code", "") for item in feedback.critical_rules]
+    names = {rule.code: rule.name for rule in CriticalRule.objects.filter(code__in=codes)}
+    rules = [
+        {
+            "name": names.get(item.get("rule_code", ""), item.get("rule_code", "")),
+            "matched": item.get("matched", ""),
+        }
+        for item in feedback.critical_rules
+    ]
+    acknowledgements = list(
+        Event.objects.filter(feedback=feedback, kind=Event.Kind.CRITICAL_ACKNOWLEDGED)
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+    next_escalation = None
+    if (
+        feedback.critical_acknowledged_at is None
+        and feedback.critical_notified_at is not None
+        and feedback.critical_level < settings.PALAUTE_CRITICAL_MAX_ESCALATIONS
+        and feedback.status not in (Feedback.Status.CLOSED, Feedback.Status.REMOVED)
+    ):
+        next_escalation = feedback.critical_notified_at + dt.timedelta(
+            minutes=settings.PALAUTE_CRITICAL_ESCALATE_MINUTES
+        )
+    return {
+        "alerts": alerts,
+        "rules": rules,
+        "acknowledgements": acknowledgements,
+        "next_escalation": next_escalation,
+        "overdue": next_escalation is not None and next_escalation <= now,
+    }
+
+
+def open_critical_alerts(*, user) -> list[CriticalAlert]:
+    """The user's notices of critical feedback still waiting, one per feedback, newest
+    first: not acknowledged by anyone, or not yet opened by the user. Shown at the top of
+    the queue."""
+    alerts = (
+        CriticalAlert.objects.filter(user=user, feedback__is_critical=True)
+        .filter(Q(seen_at__isnull=True) | Q(feedback__critical_acknowledged_at__isnull=True))
+        .exclude(feedback__status__in=[Feedback.Status.CLOSED, Feedback.Status.REMOVED])
+        .select_related("feedback", "feedback__organization", "feedback__topic")
+        .order_by("-feedback__critical_at", "feedback_id", "-level")
+    )
+    alerts = policy.scope(
+        user=user, action=policy.Action.VIEW, queryset=alerts, field="feedback__organization__path"
+    )
+    chosen: dict[int, CriticalAlert] = {}
+    for alert in alerts[:500]:
+        chosen.setdefault(alert.feedback_id, alert)
+    return list(chosen.values())

@@ -26,11 +26,11 @@ from django.utils.translation import gettext as _
 
 from palaute.notifications import services as notifications
 from palaute.organizations.models import Membership, Organization, User
-from palaute.organizations.selectors import nearest_holders, supervisors_above
+from palaute.organizations.selectors import holder_levels, nearest_holders, supervisors_above
 from palaute.privacy.checks import check_fields
 from palaute.privacy.media import MAX_UPLOAD_BYTES, UploadRejected, sanitize_upload
 
-from . import deadlines, publication
+from . import critical, deadlines, publication
 from .deadlines import contact_deadline, processing_deadline
 from .events import record_event
 from .models import (
@@ -38,6 +38,8 @@ from .models import (
     Attachment,
     Channel,
     Contact,
+    CriticalAlert,
+    CriticalRule,
     DeadlineNotice,
     Event,
     Feedback,
@@ -280,6 +282,7 @@ def submit_feedback(
     channel_data: dict | None = None,
     organization: Organization | None = None,
     notify: bool = True,
+    check_critical: bool = True,
 ) -> Submission:
     """Take in one feedback from any channel: route it, check it, decide its publication,
     set its deadlines, and tell the sender and the unit."""
@@ -371,6 +374,8 @@ def submit_feedback(
         at=received_at,
     )
     refresh_publication(feedback=feedback, actor=actor, initial=True)
+    if check_critical:
+        apply_critical_rules(feedback=feedback)
     if notify:
         notifications.notify_receipt(feedback=feedback, token=token)
         notify_unit_of_new_feedback(feedback=feedback)
@@ -600,20 +605,39 @@ def give_estimate(
 
 @transaction.atomic
 def set_critical(*, feedback: Feedback, critical: bool, actor: User, reason: str = "") -> None:
+    """A staff member's flag, with a reason; flagging tells the chain of supervisors at once
+    (C3). Taking the flag off stops the escalation; the notices stay in the history."""
     if critical and not reason.strip():
         raise ValidationError({"reason": _("Say why the feedback is critical.")}, code="no_reason")
     if feedback.is_critical == critical:
         return
     feedback.is_critical = critical
     feedback.critical_reason = reason.strip() if critical else ""
-    feedback.save(update_fields=["is_critical", "critical_reason", "updated_at"])
+    fields = ["is_critical", "critical_reason", "updated_at"]
+    if critical:
+        feedback.critical_source = Feedback.CriticalSource.STAFF
+        feedback.critical_rules = []
+        feedback.critical_at = timezone.now()
+        feedback.critical_acknowledged_at = None
+        feedback.critical_acknowledged_by = None
+        fields += [
+            "critical_source",
+            "critical_rules",
+            "critical_at",
+            "critical_acknowledged_at",
+            "critical_acknowledged_by",
+        ]
+    feedback.save(update_fields=fields)
     record_event(
         feedback=feedback,
         kind=Event.Kind.CRITICAL,
         actor=actor,
         to_value="critical" if critical else "normal",
         note=reason.strip(),
+        data={"source": Feedback.CriticalSource.STAFF},
     )
+    if critical:
+        alert_critical(feedback=feedback, level=0)
 
 
 @transaction.atomic
@@ -1035,3 +1059,217 @@ def delete_topic_question(*, question: TopicAttribute, actor: User) -> None:
     )
     Topic.objects.filter(pk=question.topic_id).update(updated_at=timezone.now())
     question.delete()
+
+
+# Critical feedback (C3)
+
+
+def critical_recipients(*, organization: Organization, level: int = 0) -> list[tuple[User, str]]:
+    """Who is told of critical feedback: the unit's supervisor, the supervisor's own
+    supervisor (the next supervisors up the tree) and the service-area director. Each
+    escalation reaches one supervisor level further up. Without any supervisor, the unit's
+    handlers are told, and without them the administrators, so that someone always is."""
+    reason = CriticalAlert.Reason
+    supervisors = holder_levels(organization=organization, role=Membership.Role.SUPERVISOR)
+    chosen: dict[int, tuple[User, str]] = {}
+    for index, (_node, users) in enumerate(supervisors[: level + 2]):
+        why = reason.UNIT_SUPERVISOR if index == 0 else reason.NEXT_SUPERVISOR
+        for user in users:
+            chosen.setdefault(user.pk, (user, why))
+    for user in nearest_holders(organization=organization, roles=[Membership.Role.DIRECTOR]):
+        chosen.setdefault(user.pk, (user, reason.DIRECTOR))
+    if not supervisors:
+        for user in nearest_holders(organization=organization, roles=[Membership.Role.HANDLER]):
+            chosen.setdefault(user.pk, (user, reason.HANDLER))
+    if not chosen:
+        for user in nearest_holders(organization=organization, roles=[Membership.Role.ADMIN]):
+            chosen.setdefault(user.pk, (user, reason.ADMIN))
+    return list(chosen.values())
+
+
+def alert_critical(*, feedback: Feedback, level: int, now: dt.datetime | None = None) -> list:
+    """Notices in the back office and by email. An escalation reaches everyone told before
+    who has not yet seen the feedback, and the next supervisors up."""
+    now = now or timezone.now()
+    seen = set(
+        CriticalAlert.objects.filter(feedback=feedback, seen_at__isnull=False).values_list(
+            "user_id", flat=True
+        )
+    )
+    recipients = [
+        (user, why)
+        for user, why in critical_recipients(organization=feedback.organization, level=level)
+        if user.pk not in seen
+    ]
+    alerts = []
+    for user, why in recipients:
+        alert, _created = CriticalAlert.objects.get_or_create(
+            feedback=feedback, user=user, level=level, defaults={"reason": why, "created_at": now}
+        )
+        alerts.append(alert)
+    feedback.critical_level = level
+    feedback.critical_notified_at = now
+    feedback.save(update_fields=["critical_level", "critical_notified_at"])
+    record_event(
+        feedback=feedback,
+        kind=Event.Kind.CRITICAL_ALERTED if level == 0 else Event.Kind.CRITICAL_ESCALATED,
+        actor=None,
+        to_value=str(level),
+        note=", ".join(f"{alert.user} ({alert.get_reason_display()})" for alert in alerts),
+        data={"level": level, "users": [alert.user_id for alert in alerts]},
+        at=now,
+    )
+    notifications.notify_staff(
+        kind=notifications.OutgoingMessage.Kind.CRITICAL,
+        template="staff_critical",
+        users=[alert.user for alert in alerts],
+        feedback=feedback,
+        extra={"level": level, "rules": _critical_rules_fired(feedback)},
+    )
+    return alerts
+
+
+def _critical_rules_fired(feedback: Feedback) -> list[CriticalRule]:
+    """For email: the rules that fired, named in the reader's language; never the matched
+    words, which may carry health or personal data."""
+    if feedback.critical_source != Feedback.CriticalSource.RULE:
+        return []
+    codes = [item.get("rule_code", "") for item in feedback.critical_rules]
+    return list(CriticalRule.objects.filter(code__in=codes))
+
+
+def apply_critical_rules(
+    *, feedback: Feedback, nps: int | None = None, answers: dict | None = None
+) -> bool:
+    """Run the administrator's rules on a new feedback (its text, and the scores of a
+    questionnaire); flag it critical when one fires."""
+    matches = critical.check_feedback(
+        organization=feedback.organization,
+        text=f"{feedback.title}\n{feedback.text}",
+        nps=nps,
+        answers=answers or {},
+    )
+    return bool(matches) and flag_by_rules(feedback=feedback, matches=matches)
+
+
+@transaction.atomic
+def flag_by_rules(*, feedback: Feedback, matches: Sequence) -> bool:
+    """An automatic flag: the rules that fired and what matched are kept, so handlers see
+    why. Already critical feedback only gets the new findings added. Returns whether the
+    feedback became critical now."""
+    if not matches:
+        return False
+    found = [match.as_dict() for match in matches]
+    if feedback.is_critical:
+        known = {item.get("rule_code") for item in feedback.critical_rules}
+        added = [item for item in found if item["rule_code"] not in known]
+        if added:
+            feedback.critical_rules = [*feedback.critical_rules, *added]
+            feedback.save(update_fields=["critical_rules"])
+        return False
+    names = {
+        rule.code: rule.name_fi
+        for rule in CriticalRule.objects.filter(code__in=[m.rule_code for m in matches])
+    }
+    feedback.is_critical = True
+    feedback.critical_source = Feedback.CriticalSource.RULE
+    feedback.critical_rules = found
+    feedback.critical_reason = "; ".join(
+        f"{names.get(m.rule_code, m.rule_code)}: ”{m.matched}”" for m in matches
+    )
+    feedback.critical_at = timezone.now()
+    feedback.save(
+        update_fields=[
+            "is_critical",
+            "critical_source",
+            "critical_rules",
+            "critical_reason",
+            "critical_at",
+            "updated_at",
+        ]
+    )
+    record_event(
+        feedback=feedback,
+        kind=Event.Kind.CRITICAL,
+        actor=None,
+        to_value="critical",
+        note=feedback.critical_reason,
+        data={"source": Feedback.CriticalSource.RULE, "rules": [m.rule_code for m in matches]},
+    )
+    alert_critical(feedback=feedback, level=0)
+    return True
+
+
+def mark_critical_seen(*, feedback: Feedback, user: User, now: dt.datetime | None = None) -> int:
+    """The person opened the feedback: their notices are seen (who saw it and when)."""
+    return CriticalAlert.objects.filter(feedback=feedback, user=user, seen_at__isnull=True).update(
+        seen_at=now or timezone.now()
+    )
+
+
+@transaction.atomic
+def acknowledge_critical(*, feedback: Feedback, actor: User, note: str = "") -> None:
+    """Someone responsible has taken the critical feedback on: escalation stops. Later
+    acknowledgements by others are recorded too."""
+    feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
+    if not feedback.is_critical:
+        raise ValidationError(_("The feedback is not critical."), code="not_critical")
+    now = timezone.now()
+    mark_critical_seen(feedback=feedback, user=actor, now=now)
+    first = feedback.critical_acknowledged_at is None
+    if first:
+        feedback.critical_acknowledged_at = now
+        feedback.critical_acknowledged_by = actor
+        feedback.save(update_fields=["critical_acknowledged_at", "critical_acknowledged_by"])
+    record_event(
+        feedback=feedback,
+        kind=Event.Kind.CRITICAL_ACKNOWLEDGED,
+        actor=actor,
+        note=note.strip(),
+        data={"first": first},
+        at=now,
+    )
+
+
+def escalate_critical(*, now: dt.datetime | None = None) -> int:
+    """Critical feedback that nobody has acknowledged within the set time is escalated:
+    notices again, one supervisor level further up, up to the set number of times."""
+    now = now or timezone.now()
+    wait = dt.timedelta(minutes=settings.PALAUTE_CRITICAL_ESCALATE_MINUTES)
+    due = Feedback.objects.filter(
+        is_critical=True,
+        critical_acknowledged_at__isnull=True,
+        critical_notified_at__lte=now - wait,
+        critical_level__lt=settings.PALAUTE_CRITICAL_MAX_ESCALATIONS,
+    ).exclude(status__in=[Feedback.Status.CLOSED, Feedback.Status.REMOVED])
+    escalated = 0
+    for feedback in due.select_related("organization", "topic"):
+        with transaction.atomic():
+            locked = (
+                Feedback.objects.select_for_update()
+                .filter(pk=feedback.pk, critical_acknowledged_at__isnull=True)
+                .first()
+            )
+            if locked is None or locked.critical_notified_at > now - wait:
+                continue
+            alert_critical(feedback=locked, level=locked.critical_level + 1, now=now)
+            escalated += 1
+    return escalated
+
+
+@transaction.atomic
+def save_critical_rule(*, rule: CriticalRule | None, values: dict, actor: User) -> CriticalRule:
+    """Create or change an automatic rule. The flags it already set stay: they name the
+    rule that fired then."""
+    rule = rule or CriticalRule()
+    for name, value in values.items():
+        setattr(rule, name, value)
+    if rule.kind == CriticalRule.Kind.SCORE:
+        rule.terms = ""
+    else:
+        rule.max_nps = rule.statement_value = None
+        rule.statement_code = ""
+    rule.updated_by = actor
+    rule.full_clean()
+    rule.save()
+    return rule

@@ -13,3 +13,8 @@ def purge_stale_uploads() -> int:
 @shared_task(ignore_result=True)
 def process_deadlines() -> dict[str, int]:
     return services.process_deadlines()
+
+
+@shared_task(ignore_result=True)
+def escalate_critical() -> int:
+    return services.escalate_critical()

@@ -18,6 +18,9 @@ class OutgoingMessage(models.Model):
         ESCALATION = "escalation", _("Deadline escalation")
         PASSWORD = "password", _("Password reset")
         SURVEY = "survey", _("Feedback survey")
+        CRITICAL = "critical", _("Critical feedback")
+        ACTION_REMINDER = "action_reminder", _("Development action reminder")
+        IMPACT = "impact", _("How your feedback was used")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")

@@ -103,6 +103,12 @@ def can_edit_questionnaires(*, user: User | AnonymousUser) -> bool:
     """The questionnaires are shared by every organisation of the installation, and the
     national ones must stay comparable: only an administrator of a whole organisation (a
     root of the tree) changes their wording."""
+    return can_edit_shared(user=user)
+
+
+def can_edit_shared(*, user: User | AnonymousUser) -> bool:
+    """Settings shared by the whole installation (questionnaires, critical-feedback rules
+    that apply everywhere) are changed only by an administrator of a whole organisation."""
     if not _active(user):
         return False
     if user.is_superuser:

@@ -41,3 +41,26 @@ def nearest_holders(*, organization: Organization, roles: Iterable[str]) -> list
 def supervisors_above(*, organization: Organization) -> list[User]:
     """The nearest supervisors of the unit (used for escalations)."""
     return nearest_holders(organization=organization, roles=[Membership.Role.SUPERVISOR])
+
+
+def holder_levels(
+    *, organization: Organization, role: str
+) -> list[tuple[Organization, list[User]]]:
+    """The holders of a role at each node from the organisation up to the root, nearest
+    first, leaving out nodes with none: [(unit, its supervisors), (area, its supervisors)]."""
+    memberships = (
+        Membership.objects.filter(
+            role=role,
+            organization__path__in=lineage_paths(organization),
+            organization__is_active=True,
+            user__is_active=True,
+        )
+        .select_related("user", "organization")
+        .order_by("-organization__depth", "user__username")
+    )
+    levels: dict[int, tuple[Organization, list[User]]] = {}
+    for membership in memberships:
+        _node, users = levels.setdefault(membership.organization_id, (membership.organization, []))
+        if membership.user not in users:
+            users.append(membership.user)
+    return list(levels.values())

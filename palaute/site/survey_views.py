@@ -19,6 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from palaute.feedback.critical import warm_up
+from palaute.feedback.guidance import advice_for, route_advice, route_kinds
 from palaute.notifications import sms
 from palaute.surveys import selectors, services
 from palaute.surveys.models import (
@@ -34,6 +36,8 @@ from palaute.surveys.services import INVITATION_INTERVAL, Answers
 from .survey_forms import NO_OPINION, SurveyForm, scale_choices
 
 INVITATION_SESSION_KEY = "palaute_sms_invitation"
+# Route notices for the thank-you page: the kinds only, never the text.
+ADVICE_SESSION_KEY = "palaute_survey_advice"
 KIOSK_LANGUAGES = ("fi", "sv", "en")
 # Seconds without a touch before the kiosk starts over; a device may ask for another
 # time with ?idle=N (a quiet waiting room, or a test), within these bounds.
@@ -86,6 +90,7 @@ def survey(request: HttpRequest, code: str) -> HttpResponse:
         version = _version_seen(request, point, version)
     own = services.own_statements_for(organization=point.organization)
     form = SurveyForm(request.POST if request.method == "POST" else None, version=version, own=own)
+    warm_up(background=True)  # the live route check is ready when the customer types
     if request.method == "POST" and form.is_valid():
         invitation = _invitation(request, point)
         try:
@@ -104,6 +109,11 @@ def survey(request: HttpRequest, code: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             request.session["palaute_survey_done"] = point.code
+            kinds = route_kinds(text=form.answers().open_text)
+            if kinds:
+                request.session[ADVICE_SESSION_KEY] = kinds
+            else:
+                request.session.pop(ADVICE_SESSION_KEY, None)
             return redirect("surveys:thanks", code=point.code)
     return render(
         request,
@@ -113,6 +123,9 @@ def survey(request: HttpRequest, code: str) -> HttpResponse:
             "version": version,
             "form": form,
             "child": version.questionnaire.audience == Questionnaire.Audience.CHILD,
+            "route_advice": route_advice(text=form.data.get("open_text", ""))
+            if form.is_bound
+            else [],
         },
         status=400 if form.errors else 200,
     )
@@ -120,7 +133,15 @@ def survey(request: HttpRequest, code: str) -> HttpResponse:
 
 def thanks(request: HttpRequest, code: str) -> HttpResponse:
     point, _version = _point_and_version(code)
-    return render(request, "site/survey_thanks.html", {"point": point})
+    kinds = request.session.pop(ADVICE_SESSION_KEY, [])
+    return render(
+        request,
+        "site/survey_thanks.html",
+        {
+            "point": point,
+            "route_advice": advice_for(kinds=kinds if isinstance(kinds, list) else []),
+        },
+    )
 
 
 def _invitation(request: HttpRequest, point: CollectionPoint) -> SmsInvitation | None:
@@ -235,6 +256,7 @@ def kiosk(request: HttpRequest, code: str) -> HttpResponse:
     if version is None:
         raise Http404
     config = kiosk_config(point, version, idle=idle_seconds(request))
+    warm_up(background=True)
     return render(request, "site/kiosk.html", {"point": point, "config": config})
 
 

@@ -1,4 +1,4 @@
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from . import feeds, views
 
@@ -27,6 +27,8 @@ urlpatterns = [
         views.attachment,
         name="attachment",
     ),
+    path("feedback/", include("palaute.site.guidance_urls")),
+    path("", include("palaute.site.impact_urls")),
     path("track/<str:token>/", views.track, name="track"),
     path(
         "track/<str:token>/attachments/<int:pk>/",

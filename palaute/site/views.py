@@ -18,6 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from palaute.feedback import selectors
+from palaute.feedback.critical import warm_up
+from palaute.feedback.guidance import route_advice
 from palaute.feedback.models import Attachment, Channel, Topic
 from palaute.feedback.services import (
     MAX_ATTACHMENTS,
@@ -60,6 +62,7 @@ class FeedbackCreateView(View):
         if topic is not None and topic.state == Topic.State.ELSEWHERE:
             return render(request, "site/topic_elsewhere.html", {"topic": topic})
         initial = {"topic": code} if topic is not None and topic.takes_feedback else {}
+        warm_up(background=True)  # the live route check is ready when the sender types
         return self.render_form(request, FeedbackForm(initial=initial))
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -155,6 +158,12 @@ class FeedbackCreateView(View):
             "topic_settings": settings_by_topic,
             "uploads": getattr(form, "kept_uploads", form.staged_uploads),
             "staged_token": form.staged_token(),
+            # Shown again with the form: the same notices the script gives while typing.
+            "route_advice": route_advice(
+                text=f"{form.data.get('title', '')}\n{form.data.get('text', '')}"
+            )
+            if form.is_bound
+            else [],
         }
         response = render(request, self.template_name, context, status=status)
         add_never_cache_headers(response)
@@ -217,6 +226,9 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
             "history": selectors.tracking_history(feedback=feedback),
             "tracking_url": request.build_absolute_uri(),
             "contact": getattr(feedback, "contact", None),
+            "route_advice": route_advice(text=f"{feedback.title}\n{feedback.text}")
+            if just_sent
+            else [],
         },
     )
     return _private(response)

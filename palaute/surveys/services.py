@@ -19,7 +19,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from palaute.feedback.models import Feedback
-from palaute.feedback.services import ContactInput, change_status, submit_feedback
+from palaute.feedback.services import (
+    ContactInput,
+    apply_critical_rules,
+    change_status,
+    submit_feedback,
+)
 from palaute.notifications import services as notifications
 from palaute.notifications.models import OutgoingMessage
 from palaute.organizations.models import Organization, User
@@ -291,6 +296,7 @@ def submit_survey(
                 source_ref=f"survey:{point.code}",
                 # Scores alone are closed on arrival; a comment or a contact request is news.
                 notify=notify and bool(answers.open_text.strip() or answers.contact_requested),
+                check_critical=False,
             )
             response = SurveyResponse.objects.create(
                 feedback=submission.feedback,
@@ -327,7 +333,10 @@ def submit_survey(
             for pk, value in answers.own.items()
         ]
     )
-    if not answers.open_text.strip() and not answers.contact_requested:
+    critical = apply_critical_rules(
+        feedback=submission.feedback, nps=answers.nps, answers=dict(answers.statements)
+    )
+    if not critical and not answers.open_text.strip() and not answers.contact_requested:
         # Scores alone need no handling; they still count in the reports.
         change_status(
             feedback=submission.feedback,

@@ -41,9 +41,9 @@ def feedback_in(tree_topics):
             "contact",
             ContactInput(name="Asiakas Anna", email="anna@example.fi", phone="+358401112222"),
         )
-        return submit_feedback(
-            topic=tree_topics[key], title=f"Palaute {key}", text="Tekstiä palautteessa.", **kwargs
-        ).feedback
+        kwargs.setdefault("title", f"Palaute {key}")
+        kwargs.setdefault("text", "Tekstiä palautteessa.")
+        return submit_feedback(topic=tree_topics[key], **kwargs).feedback
 
     return make
 

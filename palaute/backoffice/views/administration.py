@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from palaute.feedback import critical
 from palaute.feedback import services as feedback_services
-from palaute.feedback.models import Topic, TopicAttribute
+from palaute.feedback.models import CriticalRule, Topic, TopicAttribute
 from palaute.feedback.selectors import topic_tree
 from palaute.integrations.selectors import manageable_keys
 from palaute.integrations.services import create_api_key, revoke_api_key
@@ -21,11 +22,14 @@ from palaute.organizations import policy
 from palaute.organizations import services as org_services
 from palaute.organizations.models import Membership, Organization, User
 from palaute.organizations.policy import Action
+from palaute.organizations.selectors import lineage_paths
 
 from ..forms import (
     ApiKeyForm,
+    CriticalRuleForm,
     MembershipForm,
     OrganizationForm,
+    RuleTestForm,
     TopicForm,
     TopicQuestionForm,
     UserForm,
@@ -431,3 +435,98 @@ def question_delete(request: HttpRequest, pk: int, question: int) -> HttpRespons
     feedback_services.delete_topic_question(question=item, actor=request.user)
     messages.success(request, _("The question was removed."))
     return redirect("backoffice:admin-topic", pk=topic.pk)
+
+
+# Critical-feedback rules (C3)
+
+
+def _visible_rules(request: HttpRequest):
+    """The rules that apply in the administrator's part of the tree: those set everywhere,
+    above it and within it."""
+    nodes = policy.organizations(user=request.user, action=Action.ADMINISTER)
+    lineage: set[str] = set()
+    for node in nodes:
+        lineage.update(lineage_paths(node))
+    rules = CriticalRule.objects.select_related("organization", "updated_by")
+    if request.user.is_superuser:
+        return rules
+    return rules.filter(
+        Q(organization__isnull=True)
+        | Q(organization__path__in=lineage)
+        | Q(pk__in=policy.scope(user=request.user, action=Action.ADMINISTER, queryset=rules))
+    )
+
+
+def _can_edit_rule(request: HttpRequest, rule: CriticalRule) -> bool:
+    if rule.organization_id is None:
+        return policy.can_edit_shared(user=request.user)
+    return policy.can(user=request.user, action=Action.ADMINISTER, organization=rule.organization)
+
+
+@staff_required
+def critical_rules(request: HttpRequest) -> HttpResponse:
+    """The rules, and a box to try a text against the rules in use."""
+    _require_admin(request)
+    rules = list(_visible_rules(request))
+    test = RuleTestForm(request.POST or None)
+    matches = None
+    if request.method == "POST" and test.is_valid():
+        matches = critical.match_text(
+            text=test.cleaned_data["text"], rules=[rule for rule in rules if rule.is_active]
+        )
+        names = {rule.code: rule.name for rule in rules}
+        matches = [(names.get(match.rule_code, match.rule_code), match) for match in matches]
+    return render(
+        request,
+        "backoffice/admin/critical_rules.html",
+        {
+            "rules": [(rule, _can_edit_rule(request, rule)) for rule in rules],
+            "test": test,
+            "matches": matches,
+        },
+        status=400 if test.errors else 200,
+    )
+
+
+def _critical_rule_form(request: HttpRequest, rule: CriticalRule | None) -> HttpResponse:
+    everywhere = policy.can_edit_shared(user=request.user)
+    form = CriticalRuleForm(
+        request.POST or None,
+        instance=rule,
+        organizations=policy.organizations(user=request.user, action=Action.ADMINISTER),
+        everywhere=everywhere,
+    )
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in CriticalRuleForm.Meta.fields}
+        try:
+            saved = feedback_services.save_critical_rule(
+                rule=CriticalRule.objects.filter(pk=rule.pk).first() if rule else None,
+                values=values,
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The rule was saved."))
+            return redirect(saved.get_absolute_url())
+    return render(
+        request,
+        "backoffice/admin/critical_rule_form.html",
+        {"form": form, "rule": rule},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required
+def critical_rule_create(request: HttpRequest) -> HttpResponse:
+    _require_admin(request)
+    return _critical_rule_form(request, None)
+
+
+@staff_required
+def critical_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_admin(request)
+    rule = get_object_or_404(_visible_rules(request), pk=pk)
+    if not _can_edit_rule(request, rule):
+        raise PermissionDenied
+    return _critical_rule_form(request, rule)

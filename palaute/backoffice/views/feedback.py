@@ -30,6 +30,7 @@ from palaute.site.views import serve_attachment
 from palaute.surveys import selectors as survey_selectors
 
 from ..forms import (
+    AcknowledgeForm,
     AnswerForm,
     ContactedForm,
     CriticalForm,
@@ -150,6 +151,7 @@ def _forms(request: HttpRequest, feedback: Feedback) -> dict:
             prefix="moderation",
         ),
         "remove": ReasonForm(prefix="remove"),
+        "acknowledge": AcknowledgeForm(prefix="acknowledge"),
         "contacted": ContactedForm(prefix="contacted"),
         "templates": templates,
     }
@@ -191,6 +193,9 @@ def render_detail(
         "question_answers": _answers_to_questions(feedback),
         "survey": survey_selectors.response_summary(feedback=feedback),
         "improvements": improvement_selectors.for_feedback(feedback=feedback, user=user),
+        "critical": selectors.critical_status(feedback=feedback, now=now)
+        if feedback.is_critical
+        else None,
         "public_marks": _by_field(public_findings),
         "failed_form": next((form for form in (bound or {}).values() if form.errors), None),
         "open_deadlines": open_deadlines,
@@ -214,6 +219,8 @@ def feedback_detail(request: HttpRequest, reference: str) -> HttpResponse:
     """The feedback; if a form was sent after the session had ended, it is shown again
     with what was typed, to be sent once more."""
     feedback = feedback_for(request, reference, Action.VIEW)
+    if feedback.is_critical:
+        services.mark_critical_seen(feedback=feedback, user=request.user)
     resumed = take_resumed_form(request, action_prefix=feedback.get_staff_url())
     bound = {}
     if resumed is not None:
@@ -391,13 +398,29 @@ def critical(request: HttpRequest, reference: str) -> HttpResponse:
     return _act(
         request,
         reference,
-        action=Action.HANDLE,
+        action=Action.NOTE,
         name="critical",
         form=lambda r, f: CriticalForm(r.POST, prefix="critical"),
         perform=lambda f, d: services.set_critical(
             feedback=f, critical=True, actor=request.user, reason=d["reason"]
         ),
         done=_("The feedback was flagged critical."),
+    )
+
+
+@staff_required
+@require_POST
+def acknowledge_critical(request: HttpRequest, reference: str) -> HttpResponse:
+    return _act(
+        request,
+        reference,
+        action=Action.ACKNOWLEDGE,
+        name="acknowledge",
+        form=lambda r, f: AcknowledgeForm(r.POST, prefix="acknowledge"),
+        perform=lambda f, d: services.acknowledge_critical(
+            feedback=f, actor=request.user, note=d["note"]
+        ),
+        done=_("You acknowledged the critical feedback."),
     )
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from palaute.feedback import selectors
+from palaute.improvements import selectors as improvement_selectors
 from palaute.notifications.services import undelivered_count
 from palaute.organizations import policy
 
@@ -33,11 +34,14 @@ def queue(request: HttpRequest) -> HttpResponse:
         request,
         "backoffice/queue.html",
         {
+            "today": timezone.localdate(),
             "filters": filters,
             "page_obj": page,
             "querystring": params.urlencode(),
             "status_querystring": status_params.urlencode(),
             "held": selectors.staff_held_count(user=request.user),
+            "critical_alerts": selectors.open_critical_alerts(user=request.user),
+            "actions_due": improvement_selectors.due_soon(user=request.user),
             "undelivered": undelivered_count(now=now)
             if policy.can_anywhere(user=request.user, action=policy.Action.ADMINISTER)
             else 0,

@@ -5,7 +5,11 @@
 "use strict";
 var CACHE = "palaute-kiosk-{{ code|escapejs }}";
 var PAGE = "{{ page|escapejs }}";
-var FILES = ["{% static 'palaute/kiosk.js' %}", "{% static 'palaute/kiosk.css' %}"];
+var FILES = [
+  "{% static 'palaute/kiosk.js' %}",
+  "{% static 'palaute/kiosk.css' %}",
+  "{% static 'palaute/route-advice.js' %}",
+];
 
 self.addEventListener("install", function (event) {
   event.waitUntil(
