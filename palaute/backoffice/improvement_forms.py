@@ -378,11 +378,8 @@ class ActionStatusForm(forms.Form):
 
     def __init__(self, *args, action: DevelopmentAction, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
-            (value, label)
-            for value, label in DevelopmentAction.Status.choices
-            if value != action.status
-        ]
+        self.fields["status"].choices = DevelopmentAction.Status.choices
+        self.fields["status"].initial = action.status
 
 
 class ProgressNoteForm(forms.Form):

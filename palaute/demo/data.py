@@ -2464,12 +2464,53 @@ TOPIC_QUESTIONS = [
 # ---------------------------------------------------------------------------------------
 
 # Collection points: (service unit, topic, questionnaire, channels).
+# Unit meeting and development actions of the demo (C5, C6).
+DEMO_IMPROVEMENTS = {
+    "unit": "pshva-tk-mannisto",
+    "owner": "yksikko-esihenkilo",
+    "meeting_title": "Yksikön palaveri: asiakaspalaute",
+    "decisions": [
+        "Käydään läpi ajanvarauksen takaisinsoittojen jono; vastuuhenkilö selvittää ruuhka-ajat.",
+        "Kiitos välitetään koko tiimille.",
+        "Laaditaan selkeämpi ohje jatkohoidosta vastaanottokäynnin jälkeen.",
+        "Otetaan esiin henkilöstöpalaverissa: asiakkaan kohtaaminen kiireessä.",
+        "Ei toimenpiteitä; asia on jo korjattu.",
+    ],
+    "minutes": (
+        "Läsnä osastonhoitaja ja vastaanoton hoitajat. Käytiin läpi jakson palaute ja luvut. "
+        "Päätettiin kehittää takaisinsoittoa ja jatkohoito-ohjeita."
+    ),
+    "done_action": {
+        "title": "Takaisinsoitto saman päivän aikana",
+        "description": (
+            "Ajanvarauksen takaisinsoittoihin lisätään aamupäivän ruuhka-aikaan toinen "
+            "hoitaja, jotta jokaiseen soittopyyntöön vastataan saman päivän aikana."
+        ),
+        "public_description": (
+            "Palautteenne perusteella lisäsimme aamupäivän ruuhka-aikaan toisen hoitajan "
+            "vastaamaan soittopyyntöihin. Nyt soitamme takaisin saman päivän aikana."
+        ),
+        "note": "Työvuorolistat muutettu, toinen hoitaja aloittanut takaisinsoitot.",
+        "impact": (
+            "Soittopyyntöjen jono purkautuu nyt päivän aikana. Suositteluindeksiä seurataan "
+            "edelleen seuraavassa palaverissa."
+        ),
+    },
+    "ongoing_action": {
+        "title": "Jatkohoito-ohje vastaanottokäynnin jälkeen",
+        "description": (
+            "Laaditaan lyhyt kirjallinen ohje siitä, miten tutkimustulokset kerrotaan ja kehen "
+            "otetaan yhteyttä, jos vointi muuttuu."
+        ),
+    },
+}
+
 # A comment that the automatic rules flag critical when the demo is loaded.
 FRESH_CRITICAL = {
     "key": "demo-critical-1",
     "unit": "pshva-tk-mannisto",
     "nps": 1,
-    "statement": 2,
+    "statement": 1,
     "text": (
         "Vastaanotolla minulle annettiin väärä lääke, vaikka kerroin allergiastani. "
         "Sain voimakkaan reaktion, eikä kukaan tarkistanut tietojani."

@@ -23,6 +23,8 @@ from palaute.feedback.services import (
     set_critical,
     submit_feedback,
 )
+from palaute.improvements import services as improvement_services
+from palaute.improvements.models import DevelopmentAction, UnitMeeting
 from palaute.organizations.models import Membership, Organization, User
 from palaute.surveys.models import (
     CollectionPoint,
@@ -345,7 +347,73 @@ def load_demo(*, seed: int = 2026) -> DemoResult:
     )
     _settle_old_critical(now=timezone.now())
     _load_fresh_critical(result.collection_points)
+    _load_improvements(organizations)
     return result
+
+
+def _load_improvements(organizations: dict[str, Organization]) -> None:
+    """At Männistö health centre: a unit meeting held five weeks ago with its decisions, a
+    development action drafted there, done, followed up and published, and one still in
+    progress; so the public page and the follow-up have something to show."""
+    spec = data.DEMO_IMPROVEMENTS
+    unit = organizations.get(spec["unit"])
+    supervisor = User.objects.filter(username=spec["owner"]).first()
+    if unit is None or supervisor is None:
+        return
+    if UnitMeeting.objects.filter(organization=unit, title=spec["meeting_title"]).exists():
+        return
+    today = timezone.localdate()
+    meeting = improvement_services.create_meeting(
+        organization=unit,
+        title=spec["meeting_title"],
+        held_on=today - dt.timedelta(days=35),
+        period_start=today - dt.timedelta(days=95),
+        actor=supervisor,
+    )
+    items = list(meeting.items.select_related("feedback").order_by("order", "id"))
+    for item, decision in zip(items, spec["decisions"], strict=False):
+        improvement_services.record_decision(item=item, decision=decision, actor=supervisor)
+    improvement_services.mark_meeting_held(
+        meeting=meeting, actor=supervisor, minutes=spec["minutes"]
+    )
+    done = spec["done_action"]
+    action = improvement_services.create_action(
+        organization=unit,
+        owner=supervisor,
+        actor=supervisor,
+        meeting=meeting,
+        feedback=[item.feedback for item in items[:3]],
+        measure=DevelopmentAction.Measure.NPS,
+        baseline_days=30,
+        is_public=True,
+        **{key: done[key] for key in ("title", "description", "public_description")},
+    )
+    improvement_services.add_progress_note(action=action, actor=supervisor, note=done["note"])
+    improvement_services.set_action_status(
+        action=action, status=DevelopmentAction.Status.DONE, actor=supervisor
+    )
+    # Back-dated like the demo feedback: started at the meeting, done a month later.
+    DevelopmentAction.objects.filter(pk=action.pk).update(
+        started_on=today - dt.timedelta(days=34),
+        completed_on=today - dt.timedelta(days=20),
+        follow_up_on=today - dt.timedelta(days=1),
+    )
+    action.refresh_from_db()
+    action = improvement_services.measure_action(action=action)
+    improvement_services.assess_impact(action=action, actor=supervisor, comment=done["impact"])
+    ongoing = spec["ongoing_action"]
+    improvement_services.create_action(
+        organization=unit,
+        owner=supervisor,
+        actor=supervisor,
+        meeting=meeting,
+        feedback=[item.feedback for item in items[3:5]],
+        due_on=today + dt.timedelta(days=6),
+        measure=DevelopmentAction.Measure.STATEMENT,
+        measure_statement="tiedon_saanti",
+        follow_up_on=today + dt.timedelta(days=60),
+        **{key: ongoing[key] for key in ("title", "description")},
+    )
 
 
 def _settle_old_critical(*, now: dt.datetime) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.utils import translation
 
 from palaute.feedback.critical import (
     DEFAULT_RULES,
@@ -295,13 +296,17 @@ def test_validate_terms_accepts_good_lines():
     ],
 )
 def test_validate_terms_explains_bad_lines(terms, fragment):
-    errors = validate_terms(terms)
+    with translation.override("en"):
+        errors = validate_terms(terms)
     assert errors
     assert any(fragment in error for error in errors), errors
 
 
 def test_validate_terms_numbers_each_bad_line():
-    errors = validate_terms("ok\nlyödä\n*")
+    with translation.override("fi"):
+        assert validate_terms("ok\nlyödä\n*")[0].startswith("Rivi 1")
+    with translation.override("en"):
+        errors = validate_terms("ok\nlyödä\n*")
     assert len(errors) == 2
     assert errors[0].startswith("Line 1")
     assert errors[1].startswith("Line 3")
