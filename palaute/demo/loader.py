@@ -234,7 +234,8 @@ def _handle(rng: random.Random, feedback: Feedback, handlers: list[User], now: d
     if taken >= now:
         return
     change_status(feedback=feedback, status=Feedback.Status.IN_PROCESSING, actor=handler, at=taken)
-    if rng.random() < 0.04 and handler is not None:
+    # Staff flags on web feedback only: a survey answer gets its flag from the rules.
+    if rng.random() < 0.04 and handler is not None and feedback.source_ref.startswith("demo-"):
         set_critical(
             feedback=feedback,
             critical=True,
