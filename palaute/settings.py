@@ -223,6 +223,9 @@ TWILIO_API_URL = env.str("TWILIO_API_URL", default="https://api.twilio.com")
 # this many times.
 PALAUTE_CRITICAL_ESCALATE_MINUTES = env.int("PALAUTE_CRITICAL_ESCALATE_MINUTES", default=120)
 PALAUTE_CRITICAL_MAX_ESCALATIONS = env.int("PALAUTE_CRITICAL_MAX_ESCALATIONS", default=3)
+# Route notices (muistutus, safety incident, 112): link addresses by name, JSON, e.g.
+# {"ombudsperson": "https://…", "incident_report": {"fi": "https://…", "sv": "https://…"}}.
+PALAUTE_ROUTE_LINKS = env.json("PALAUTE_ROUTE_LINKS", default={})
 # Phone numbers are kept only as keyed hashes (the 30-day rule, opt-outs).
 PALAUTE_PHONE_HASH_KEY = env.str("PALAUTE_PHONE_HASH_KEY", default=SECRET_KEY)
 # A hung mail server must not hold a worker: well below the outbox's claim of two minutes.
