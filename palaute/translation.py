@@ -12,6 +12,14 @@ def current_language() -> str:
     return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
+def in_current_language(value) -> str:
+    """A text given once for all languages, or as {"fi": …, "sv": …, "en": …}, in the
+    active language, falling back to Finnish."""
+    if isinstance(value, dict):
+        return value.get(current_language()) or value.get(settings.LANGUAGE_CODE) or ""
+    return str(value or "")
+
+
 class Localized:
     """A read-only attribute giving `<field>_<active language>`, falling back to Finnish."""
 

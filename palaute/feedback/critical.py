@@ -589,6 +589,16 @@ class Match:
         }
 
 
+def rules_by_code(*, codes: Iterable[str]) -> dict[str, CriticalRule]:
+    """The rules named by a flag (its stored codes), for showing their names."""
+    return {rule.code: rule for rule in CriticalRule.objects.filter(code__in=list(codes))}
+
+
+def fired_codes(*, feedback) -> list[str]:
+    """The codes of the rules that flagged the feedback, in the order they fired."""
+    return [item.get("rule_code", "") for item in feedback.critical_rules]
+
+
 def rules_for(*, organization) -> list[CriticalRule]:
     """The active rules that apply to an organisation's feedback: those for everywhere and
     those of the organisation or any organisation above it (a treebeard path that is a

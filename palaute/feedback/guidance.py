@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from palaute.translation import in_current_language
 
 from .critical import find_terms
 
@@ -144,11 +145,7 @@ def route_link(*, name: str) -> str:
     """A configured address: settings.PALAUTE_ROUTE_LINKS, per language when given as a
     dict, else the default."""
     configured = {**ROUTE_LINK_DEFAULTS, **getattr(settings, "PALAUTE_ROUTE_LINKS", {})}
-    value = configured.get(name, "")
-    if isinstance(value, dict):
-        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-        value = value.get(language) or value.get(settings.LANGUAGE_CODE) or ""
-    return str(value or "")
+    return in_current_language(configured.get(name, ""))
 
 
 def _links(*pairs: tuple[str, str]) -> tuple[Link, ...]:

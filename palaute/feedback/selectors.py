@@ -16,12 +16,12 @@ from palaute.organizations import policy
 from palaute.organizations.models import Organization, PublicationPolicy
 from palaute.organizations.selectors import lineage_paths
 
+from . import critical
 from .deadlines import HELSINKI, end_of_day
 from .models import (
     Answer,
     Attachment,
     CriticalAlert,
-    CriticalRule,
     Event,
     Feedback,
     ResponseTemplate,
@@ -503,14 +503,15 @@ def critical_status(*, feedback: Feedback, now: dt.datetime | None = None) -> di
         .select_related("user")
         .order_by("level", "created_at", "id")
     )
-    codes = [item.get("rule_code", "") for item in feedback.critical_rules]
-    names = {rule.code: rule.name for rule in CriticalRule.objects.filter(code__in=codes)}
+    fired = critical.rules_by_code(codes=critical.fired_codes(feedback=feedback))
     rules = [
         {
-            "name": names.get(item.get("rule_code", ""), item.get("rule_code", "")),
+            "name": fired[code].name if code in fired else code,
             "matched": item.get("matched", ""),
         }
-        for item in feedback.critical_rules
+        for code, item in zip(
+            critical.fired_codes(feedback=feedback), feedback.critical_rules, strict=True
+        )
     ]
     acknowledgements = list(
         Event.objects.filter(feedback=feedback, kind=Event.Kind.CRITICAL_ACKNOWLEDGED)

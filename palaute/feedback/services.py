@@ -1070,7 +1070,7 @@ def critical_recipients(*, organization: Organization, level: int = 0) -> list[t
     escalation reaches one supervisor level further up. Without any supervisor, the unit's
     handlers are told, and without them the administrators, so that someone always is."""
     reason = CriticalAlert.Reason
-    supervisors = holder_levels(organization=organization, role=Membership.Role.SUPERVISOR)
+    supervisors = holder_levels(organization=organization, roles=[Membership.Role.SUPERVISOR])
     chosen: dict[int, tuple[User, str]] = {}
     for index, (_node, users) in enumerate(supervisors[: level + 2]):
         why = reason.UNIT_SUPERVISOR if index == 0 else reason.NEXT_SUPERVISOR
@@ -1134,8 +1134,7 @@ def _critical_rules_fired(feedback: Feedback) -> list[CriticalRule]:
     words, which may carry health or personal data."""
     if feedback.critical_source != Feedback.CriticalSource.RULE:
         return []
-    codes = [item.get("rule_code", "") for item in feedback.critical_rules]
-    return list(CriticalRule.objects.filter(code__in=codes))
+    return list(critical.rules_by_code(codes=critical.fired_codes(feedback=feedback)).values())
 
 
 def apply_critical_rules(
@@ -1149,16 +1148,21 @@ def apply_critical_rules(
         nps=nps,
         answers=answers or {},
     )
-    return bool(matches) and flag_by_rules(feedback=feedback, matches=matches)
+    return flag_by_rules(feedback=feedback, matches=matches)
 
 
-@transaction.atomic
 def flag_by_rules(*, feedback: Feedback, matches: Sequence) -> bool:
     """An automatic flag: the rules that fired and what matched are kept, so handlers see
     why. Already critical feedback only gets the new findings added. Returns whether the
-    feedback became critical now."""
+    feedback became critical now. Without matches nothing is written (not even a
+    savepoint: this runs on every intake)."""
     if not matches:
         return False
+    with transaction.atomic():
+        return _flag_by_rules(feedback=feedback, matches=matches)
+
+
+def _flag_by_rules(*, feedback: Feedback, matches: Sequence) -> bool:
     found = [match.as_dict() for match in matches]
     if feedback.is_critical:
         known = {item.get("rule_code") for item in feedback.critical_rules}
@@ -1167,15 +1171,13 @@ def flag_by_rules(*, feedback: Feedback, matches: Sequence) -> bool:
             feedback.critical_rules = [*feedback.critical_rules, *added]
             feedback.save(update_fields=["critical_rules"])
         return False
-    names = {
-        rule.code: rule.name_fi
-        for rule in CriticalRule.objects.filter(code__in=[m.rule_code for m in matches])
-    }
+    rules = critical.rules_by_code(codes=[match.rule_code for match in matches])
     feedback.is_critical = True
     feedback.critical_source = Feedback.CriticalSource.RULE
     feedback.critical_rules = found
     feedback.critical_reason = "; ".join(
-        f"{names.get(m.rule_code, m.rule_code)}: ”{m.matched}”" for m in matches
+        f"{rules[m.rule_code].name_fi if m.rule_code in rules else m.rule_code}: ”{m.matched}”"
+        for m in matches
     )
     feedback.critical_at = timezone.now()
     feedback.save(

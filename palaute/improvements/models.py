@@ -220,7 +220,14 @@ class DevelopmentAction(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS, self.Status.ON_HOLD)
+        return self.status in OPEN_STATUSES
+
+
+OPEN_STATUSES = (
+    DevelopmentAction.Status.PLANNED,
+    DevelopmentAction.Status.IN_PROGRESS,
+    DevelopmentAction.Status.ON_HOLD,
+)
 
 
 class ActionEvent(models.Model):

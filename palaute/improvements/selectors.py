@@ -12,17 +12,12 @@ from django.utils import timezone
 from palaute.feedback.models import Feedback
 from palaute.organizations import policy
 from palaute.organizations.models import Organization
+from palaute.surveys import figures
 
-from .models import ActionEvent, DevelopmentAction, MeetingItem, UnitMeeting
-from .services import agenda_worthy, local_day_bounds, subtree_feedback
+from .models import OPEN_STATUSES, ActionEvent, DevelopmentAction, MeetingItem, UnitMeeting
 
 CANDIDATE_LIMIT = 50
 DUE_SOON_DAYS = 14
-OPEN_STATUSES = (
-    DevelopmentAction.Status.PLANNED,
-    DevelopmentAction.Status.IN_PROGRESS,
-    DevelopmentAction.Status.ON_HOLD,
-)
 # What the public page may read of an action and its organisation.
 PUBLIC_FIELDS = (
     "id",
@@ -40,6 +35,19 @@ PUBLIC_FIELDS = (
 
 # Permissions on one action (the rules live in the policy; these combine them with the
 # action's own people)
+
+
+def subtree_feedback(*, organization: Organization):
+    """Feedback of the organisation and every unit below it."""
+    return Feedback.objects.filter(organization__path__startswith=organization.path)
+
+
+def agenda_worthy(queryset):
+    """Leaves out removed feedback, and survey answers with scores only (unless flagged
+    critical): they are counted in the figures, with nothing to discuss one by one."""
+    return queryset.exclude(
+        Q(survey__isnull=False) & Q(text="") & Q(contact_requested=False) & Q(is_critical=False)
+    ).exclude(status=Feedback.Status.REMOVED)
 
 
 def can_lead_action(*, user, action: DevelopmentAction) -> bool:
@@ -102,7 +110,7 @@ def agenda_candidates(*, meeting: UnitMeeting) -> QuerySet[Feedback]:
     """Feedback of the meeting's units that could still be put on the agenda: received up
     to the end of its period and not on it yet, newest first (so what arrived after the
     agenda was made comes first), at most 50."""
-    _start, end = local_day_bounds(meeting.period_start, meeting.period_end)
+    _start, end = figures.local_bounds(start=meeting.period_start, end=meeting.period_end)
     return (
         agenda_worthy(subtree_feedback(organization=meeting.organization))
         .filter(received_at__lt=end)
@@ -116,8 +124,6 @@ def meeting_figures(*, meeting: UnitMeeting) -> dict:
     """The figures of the meeting's period: as fixed when it was held, live before that."""
     if meeting.status == UnitMeeting.Status.HELD and meeting.figures:
         return meeting.figures
-    from palaute.surveys import figures
-
     return figures.period_figures(
         organization=meeting.organization, start=meeting.period_start, end=meeting.period_end
     )
@@ -217,14 +223,18 @@ def due_soon(*, user) -> list[DevelopmentAction]:
 
 def public_actions(*, organization: Organization | None = None) -> QuerySet[DevelopmentAction]:
     """Done, public actions (of the organisation and those below it when given), newest
-    completed first. Only the public fields are read: nothing of the feedback or people."""
+    completed first, each with feedback_count. Only the public fields are read: of the
+    feedback nothing but how many, nothing of people."""
     actions = DevelopmentAction.objects.filter(
         status=DevelopmentAction.Status.DONE, is_public=True, organization__is_active=True
     )
     if organization is not None:
         actions = actions.filter(organization__path__startswith=organization.path)
     return (
-        actions.select_related("organization").only(*PUBLIC_FIELDS).order_by("-completed_on", "-id")
+        actions.select_related("organization")
+        .only(*PUBLIC_FIELDS)
+        .annotate(feedback_count=Count("feedback", distinct=True))
+        .order_by("-completed_on", "-id")
     )
 
 

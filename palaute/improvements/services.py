@@ -15,22 +15,23 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
-from django.urls import NoReverseMatch, reverse
+from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from palaute.feedback.events import record_event
 from palaute.feedback.models import Event, Feedback
 from palaute.notifications.models import OutgoingMessage
-from palaute.notifications.services import _customer_email, absolute_url, queue_message
+from palaute.notifications.services import absolute_url, customer_email, queue_message
 from palaute.organizations import policy
 from palaute.organizations.models import Organization, User
 from palaute.organizations.selectors import lineage_paths
-from palaute.surveys import national
+from palaute.surveys import figures, national
 from palaute.surveys.models import OwnStatement
 
-from .models import ActionEvent, DevelopmentAction, MeetingItem, UnitMeeting
+from .models import OPEN_STATUSES, ActionEvent, DevelopmentAction, MeetingItem, UnitMeeting
+from .selectors import agenda_worthy, subtree_feedback
 
 log = logging.getLogger(__name__)
 
@@ -68,31 +69,8 @@ MAX_BASELINE_DAYS = 3 * 365
 # Dates and the tree
 
 
-def local_day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """Aware datetimes [start 00:00, the day after end 00:00) in Europe/Helsinki: periods
-    are whole local days."""
-    zone = timezone.get_default_timezone()
-    return (
-        dt.datetime.combine(start, dt.time.min, tzinfo=zone),
-        dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone),
-    )
-
-
 def in_subtree(node: Organization, top: Organization) -> bool:
     return node.path.startswith(top.path)
-
-
-def subtree_feedback(*, organization: Organization):
-    """Feedback of the organisation and every unit below it."""
-    return Feedback.objects.filter(organization__path__startswith=organization.path)
-
-
-def agenda_worthy(queryset):
-    """Leaves out removed feedback, and survey answers with scores only (unless flagged
-    critical): they are counted in the figures, with nothing to discuss one by one."""
-    return queryset.exclude(
-        Q(survey__isnull=False) & Q(text="") & Q(contact_requested=False) & Q(is_critical=False)
-    ).exclude(status=Feedback.Status.REMOVED)
 
 
 def _refuse_foreign(
@@ -190,7 +168,7 @@ def create_meeting(
         period_end=held_on,
         created_by=actor,
     )
-    start, end = local_day_bounds(period_start, held_on)
+    start, end = figures.local_bounds(start=period_start, end=held_on)
     in_period = list(
         agenda_worthy(
             subtree_feedback(organization=organization).filter(
@@ -288,8 +266,6 @@ def record_decision(*, item: MeetingItem, decision: str, actor: User) -> Meeting
 def mark_meeting_held(*, meeting: UnitMeeting, actor: User, minutes: str = "") -> UnitMeeting:
     """Mark the meeting held and fix the figures of its period, so the meeting reads the
     same later whatever feedback arrives. Decisions may still be recorded afterwards."""
-    from palaute.surveys import figures
-
     meeting = UnitMeeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == UnitMeeting.Status.HELD:
         raise ValidationError(_("The meeting has already been marked held."), code="held")
@@ -700,8 +676,6 @@ def measure_action(
 ) -> DevelopmentAction:
     """Compute the followed measure before and after the action from the survey answers of
     the action's units (None when fewer than five answered) and record it."""
-    from palaute.surveys import figures
-
     if not action.measure:
         raise ValidationError(_("The action has no measure to follow."), code="no_measure")
     now = now or timezone.now()
@@ -790,16 +764,7 @@ def assess_impact(*, action: DevelopmentAction, actor: User, comment: str) -> De
 def public_page_url(*, organization: Organization, language: str) -> str:
     """The address of "How your feedback was used" for the organisation, in the language."""
     with translation.override(language):
-        for name, kwargs in (
-            ("site:impact-organization", {"code": organization.code}),
-            ("site:impact", {"code": organization.code}),
-            ("site:impact", {}),
-        ):
-            try:
-                return absolute_url(reverse(name, kwargs=kwargs))
-            except NoReverseMatch:
-                continue
-        return absolute_url(reverse("site:home"))
+        return absolute_url(reverse("site:impact-organization", kwargs={"code": organization.code}))
 
 
 def _told_feedback_ids(action: DevelopmentAction) -> set[int]:
@@ -826,7 +791,7 @@ def tell_customers(*, action: DevelopmentAction) -> int:
         .select_related("contact", "organization")
         .order_by("pk")
     ):
-        email = _customer_email(feedback)
+        email = customer_email(feedback)
         if not email:
             continue
         with translation.override(feedback.language):
@@ -869,21 +834,16 @@ def tell_customers(*, action: DevelopmentAction) -> int:
 
 def staff_action_url(*, action: DevelopmentAction, language: str) -> str:
     with translation.override(language):
-        try:
-            return absolute_url(action.get_absolute_url())
-        except NoReverseMatch:
-            return absolute_url(reverse("backoffice:queue"))
+        return absolute_url(action.get_absolute_url())
 
 
 def _remind(*, action: DevelopmentAction, reminder: str, today: dt.date) -> bool:
     """One reminder to the owner; False when the owner cannot be reached by email."""
-    from palaute.surveys.figures import MIN_GROUP
-
     owner = action.owner
     if owner.email and owner.is_active:
         with translation.override(owner.language):
             context = {
-                "min_group": MIN_GROUP,
+                "min_group": figures.MIN_GROUP,
                 "action": action,
                 "user": owner,
                 "reminder": reminder,
@@ -920,13 +880,8 @@ def send_action_reminders(*, today: dt.date | None = None) -> dict[str, int]:
         # Run for another day (a catch-up or a test): measure as of that day.
         now = dt.datetime.combine(today, dt.time(12), tzinfo=timezone.get_default_timezone())
     counts = {"due": 0, "follow_up": 0}
-    open_statuses = [
-        DevelopmentAction.Status.PLANNED,
-        DevelopmentAction.Status.IN_PROGRESS,
-        DevelopmentAction.Status.ON_HOLD,
-    ]
     due = DevelopmentAction.objects.filter(
-        status__in=open_statuses,
+        status__in=OPEN_STATUSES,
         due_on__isnull=False,
         due_on__lte=today + dt.timedelta(days=REMIND_DAYS_BEFORE_DUE),
         due_reminded_on__isnull=True,
@@ -934,7 +889,7 @@ def send_action_reminders(*, today: dt.date | None = None) -> dict[str, int]:
     for pk in list(due):
         with transaction.atomic():
             claimed = DevelopmentAction.objects.filter(
-                pk=pk, due_reminded_on__isnull=True, status__in=open_statuses
+                pk=pk, due_reminded_on__isnull=True, status__in=OPEN_STATUSES
             ).update(due_reminded_on=today)
             if not claimed:
                 continue

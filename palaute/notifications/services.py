@@ -192,7 +192,8 @@ def undelivered_count(*, now: dt.datetime | None = None) -> int:
 # Messages to customers
 
 
-def _customer_email(feedback: Feedback) -> str:
+def customer_email(feedback: Feedback) -> str:
+    """The sender's email address, or an empty string when none was given."""
     contact = getattr(feedback, "contact", None)
     return contact.email if contact is not None else ""
 
@@ -209,7 +210,7 @@ def _public_url(feedback: Feedback) -> str:
 
 def notify_receipt(*, feedback: Feedback, token: str) -> OutgoingMessage | None:
     """The reference number and the private tracking link."""
-    email = _customer_email(feedback)
+    email = customer_email(feedback)
     if not email:
         return None
     context = {
@@ -229,7 +230,7 @@ def notify_receipt(*, feedback: Feedback, token: str) -> OutgoingMessage | None:
 
 def notify_answer(*, answer: Answer) -> OutgoingMessage | None:
     feedback = answer.feedback
-    email = _customer_email(feedback)
+    email = customer_email(feedback)
     if not email or answer.kind != Answer.Kind.ANSWER:
         return None
     context = {"feedback": feedback, "answer": answer, "public_url": _public_url(feedback)}
@@ -244,7 +245,7 @@ def notify_answer(*, answer: Answer) -> OutgoingMessage | None:
 
 
 def notify_estimate(*, feedback: Feedback, note: str) -> OutgoingMessage | None:
-    email = _customer_email(feedback)
+    email = customer_email(feedback)
     if not email:
         return None
     context = {"feedback": feedback, "note": note, "public_url": _public_url(feedback)}

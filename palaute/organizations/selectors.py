@@ -16,26 +16,8 @@ def lineage_paths(organization: Organization) -> list[str]:
 def nearest_holders(*, organization: Organization, roles: Iterable[str]) -> list[User]:
     """The users holding one of the roles at the nearest node, from the organisation
     upwards, that has any: the unit's own handlers before those of the area above."""
-    paths = lineage_paths(organization)
-    memberships = (
-        Membership.objects.filter(
-            role__in=list(roles),
-            organization__path__in=paths,
-            organization__is_active=True,
-            user__is_active=True,
-        )
-        .select_related("user", "organization")
-        .order_by("-organization__depth", "user__username")
-    )
-    nearest_depth = None
-    users: dict[int, User] = {}
-    for membership in memberships:
-        if nearest_depth is None:
-            nearest_depth = membership.organization.depth
-        if membership.organization.depth != nearest_depth:
-            break
-        users.setdefault(membership.user_id, membership.user)
-    return list(users.values())
+    levels = holder_levels(organization=organization, roles=roles)
+    return levels[0][1] if levels else []
 
 
 def supervisors_above(*, organization: Organization) -> list[User]:
@@ -44,13 +26,13 @@ def supervisors_above(*, organization: Organization) -> list[User]:
 
 
 def holder_levels(
-    *, organization: Organization, role: str
+    *, organization: Organization, roles: Iterable[str]
 ) -> list[tuple[Organization, list[User]]]:
-    """The holders of a role at each node from the organisation up to the root, nearest
+    """The holders of the roles at each node from the organisation up to the root, nearest
     first, leaving out nodes with none: [(unit, its supervisors), (area, its supervisors)]."""
     memberships = (
         Membership.objects.filter(
-            role=role,
+            role__in=list(roles),
             organization__path__in=lineage_paths(organization),
             organization__is_active=True,
             user__is_active=True,

@@ -9,7 +9,6 @@ the feedback or who worked on the action.
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -20,10 +19,6 @@ PAGE_SIZE = 20
 LATEST = 10
 
 
-def _with_counts(actions):
-    return actions.annotate(feedback_count=Count("feedback", distinct=True))
-
-
 def impact(request: HttpRequest) -> HttpResponse:
     """The organisations with public actions, and the newest actions of them all."""
     return render(
@@ -31,7 +26,7 @@ def impact(request: HttpRequest) -> HttpResponse:
         "site/impact.html",
         {
             "organizations": selectors.public_organizations(),
-            "latest": _with_counts(selectors.public_actions())[:LATEST],
+            "latest": selectors.public_actions()[:LATEST],
         },
     )
 
@@ -39,7 +34,7 @@ def impact(request: HttpRequest) -> HttpResponse:
 def impact_organization(request: HttpRequest, code: str) -> HttpResponse:
     """The public actions of one organisation and every unit below it."""
     organization = get_object_or_404(Organization, code=code, is_active=True)
-    actions = _with_counts(selectors.public_actions(organization=organization))
+    actions = selectors.public_actions(organization=organization)
     page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -11,15 +11,15 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from palaute.feedback.models import Feedback
@@ -30,6 +30,7 @@ from palaute.organizations import policy
 from palaute.organizations.models import Organization
 from palaute.organizations.policy import Action
 from palaute.surveys.figures import MIN_GROUP
+from palaute.translation import in_current_language
 
 from ..improvement_forms import (
     ActionFilterForm,
@@ -72,13 +73,6 @@ def _attempt(form: forms.Form, perform: Callable) -> bool:
     return True
 
 
-def _in_language(text) -> str:
-    """A text stored as {"fi": …, "sv": …, "en": …}, in the active language."""
-    if isinstance(text, dict):
-        return text.get(get_language() or "fi") or text.get("fi") or ""
-    return text or ""
-
-
 def _figures(figures: dict) -> dict:
     """The period's figures with labels, ready for the table."""
     if not figures:
@@ -87,15 +81,17 @@ def _figures(figures: dict) -> dict:
     kinds = dict(Feedback.Kind.choices)
     channels = dict(Feedback._meta.get_field("channel").choices)
     statements = [
-        {**row, "label": _in_language(row.get("text"))} for row in figures.get("statements", [])
+        {**row, "label": in_current_language(row.get("text"))}
+        for row in figures.get("statements", [])
     ]
     own = [
-        {**row, "label": _in_language(row.get("text"))} for row in figures.get("own_statements", [])
+        {**row, "label": in_current_language(row.get("text"))}
+        for row in figures.get("own_statements", [])
     ]
     return {
         **figures,
         "total": feedback.get("total", 0),
-        "critical": feedback.get("critical", figures.get("critical", 0)),
+        "critical": feedback.get("critical", 0),
         "by_kind": [
             (kinds.get(key, key), count)
             for key, count in (feedback.get("by_kind") or {}).items()
@@ -574,7 +570,7 @@ def _events(action: DevelopmentAction) -> list[tuple]:
         for name in names:
             try:
                 labels.append(str(DevelopmentAction._meta.get_field(name).verbose_name))
-            except Exception:  # an old event may name a field since removed
+            except FieldDoesNotExist:  # an old event may name a field since removed
                 labels.append(str(name))
         return ", ".join(labels)
 
@@ -599,10 +595,7 @@ def _events(action: DevelopmentAction) -> list[tuple]:
 
 def _public_url(action: DevelopmentAction) -> str:
     """The public page "How your feedback was used" of the action's unit."""
-    try:
-        return reverse("site:impact-organization", kwargs={"code": action.organization.code})
-    except NoReverseMatch:
-        return ""
+    return reverse("site:impact-organization", kwargs={"code": action.organization.code})
 
 
 @staff_required
