@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -16,8 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from palaute.addresses import client_address
 from palaute.feedback.guidance import MAX_TEXT, route_advice
+
+from . import throttle
 
 # Typing sends a check now and then; this is far above that, and keeps the lemmatiser
 # from being used as a free service.
@@ -26,16 +26,8 @@ WINDOW_SECONDS = 10 * 60
 
 
 def _throttled(request: HttpRequest) -> bool:
-    """Counts the checks of one address in the cache; True beyond the limit."""
-    key = f"palaute:route-advice:{client_address(request)}"
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, WINDOW_SECONDS)
-        return False
-    return count > CHECKS_PER_WINDOW
+    """True beyond the limit of checks from one address."""
+    return throttle.bump(request, name="route-advice", window=WINDOW_SECONDS) > CHECKS_PER_WINDOW
 
 
 def _posted_text(request: HttpRequest) -> str:

@@ -1,4 +1,5 @@
-"""A per-address limit on sending feedback, kept in the cache (Redis in production)."""
+"""Per-address limits kept in the cache (Redis in production): sending feedback, and the
+live route check of the form."""
 
 from __future__ import annotations
 
@@ -11,8 +12,20 @@ SUBMISSIONS_PER_HOUR = 20
 WINDOW_SECONDS = 60 * 60
 
 
-def _key(request: HttpRequest) -> str:
-    return f"palaute:feedback-sent:{client_address(request)}"
+def _key(request: HttpRequest, name: str = "feedback-sent") -> str:
+    return f"palaute:{name}:{client_address(request)}"
+
+
+def bump(request: HttpRequest, *, name: str, window: int) -> int:
+    """Count one more use by the address in a window of that many seconds; the count."""
+    key = _key(request, name)
+    if cache.add(key, 1, window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.set(key, 1, window)
+        return 1
 
 
 def is_throttled(request: HttpRequest) -> bool:
@@ -20,9 +33,4 @@ def is_throttled(request: HttpRequest) -> bool:
 
 
 def count_submission(request: HttpRequest) -> None:
-    key = _key(request)
-    if not cache.add(key, 1, WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, WINDOW_SECONDS)
+    bump(request, name="feedback-sent", window=WINDOW_SECONDS)

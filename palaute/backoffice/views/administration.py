@@ -22,7 +22,6 @@ from palaute.organizations import policy
 from palaute.organizations import services as org_services
 from palaute.organizations.models import Membership, Organization, User
 from palaute.organizations.policy import Action
-from palaute.organizations.selectors import lineage_paths
 
 from ..forms import (
     ApiKeyForm,
@@ -443,16 +442,18 @@ def question_delete(request: HttpRequest, pk: int, question: int) -> HttpRespons
 def _visible_rules(request: HttpRequest):
     """The rules that apply in the administrator's part of the tree: those set everywhere,
     above it and within it."""
-    nodes = policy.organizations(user=request.user, action=Action.ADMINISTER)
-    lineage: set[str] = set()
-    for node in nodes:
-        lineage.update(lineage_paths(node))
     rules = CriticalRule.objects.select_related("organization", "updated_by")
     if request.user.is_superuser:
         return rules
+    step = Organization.steplen
+    above = {
+        path[:end]
+        for path in policy.paths_for(user=request.user, action=Action.ADMINISTER)
+        for end in range(step, len(path), step)
+    }
     return rules.filter(
         Q(organization__isnull=True)
-        | Q(organization__path__in=lineage)
+        | Q(organization__path__in=above)
         | Q(pk__in=policy.scope(user=request.user, action=Action.ADMINISTER, queryset=rules))
     )
 
