@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "palaute.integrations",
     "palaute.surveys",
     "palaute.improvements",
+    "palaute.reports",
     "palaute.notifications",
     "palaute.site",
     "palaute.backoffice",
@@ -278,6 +279,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "palaute.feedback.tasks.purge_stale_uploads",
         "schedule": crontab(minute=17),
     },
+    "produce-half-year-summaries": {
+        "task": "palaute.reports.tasks.produce_summaries",
+        "schedule": crontab(hour=5, minute=0),
+    },
+    "roll-up-figures": {"task": "palaute.reports.tasks.roll_up", "schedule": 60.0},
 }
 
 REST_FRAMEWORK = {

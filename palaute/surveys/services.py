@@ -279,7 +279,8 @@ def submit_survey(
     # Anonymous unless the customer asks to be contacted.
     contact = answers.contact if answers.contact_requested else None
     try:
-        # The feedback and the response in one savepoint: a lost race undoes both.
+        # The feedback, the response and the answers in one savepoint: a lost race undoes
+        # them all, and the rollup never counts a response without its answers.
         with transaction.atomic():
             submission = submit_feedback(
                 topic=point.topic,
@@ -310,6 +311,24 @@ def submit_survey(
                 recorded_by=recorded_by,
                 created_at=submission.feedback.received_at,
             )
+            items = {item.code: item for item in version.items.filter(kind=Item.Kind.STATEMENT)}
+            SurveyAnswer.objects.bulk_create(
+                [
+                    SurveyAnswer(
+                        response=response, item=items[code], value=value, no_opinion=value is None
+                    )
+                    for code, value in answers.statements.items()
+                ]
+                + [
+                    SurveyAnswer(
+                        response=response,
+                        own_statement_id=pk,
+                        value=value,
+                        no_opinion=value is None,
+                    )
+                    for pk, value in answers.own.items()
+                ]
+            )
     except IntegrityError:
         # Two copies of the same kiosk answer raced; the first one stands.
         existing = (
@@ -320,19 +339,6 @@ def submit_survey(
         if existing is None:
             raise
         return existing
-    items = {item.code: item for item in version.items.filter(kind=Item.Kind.STATEMENT)}
-    SurveyAnswer.objects.bulk_create(
-        [
-            SurveyAnswer(response=response, item=items[code], value=value, no_opinion=value is None)
-            for code, value in answers.statements.items()
-        ]
-        + [
-            SurveyAnswer(
-                response=response, own_statement_id=pk, value=value, no_opinion=value is None
-            )
-            for pk, value in answers.own.items()
-        ]
-    )
     critical = apply_critical_rules(
         feedback=submission.feedback, nps=answers.nps, answers=dict(answers.statements)
     )

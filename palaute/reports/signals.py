@@ -1,0 +1,27 @@
+"""Every saved feedback marks its day (and the day it had, when it moved) for the rollup."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_init, post_save
+from django.dispatch import receiver
+
+from palaute.feedback.models import Feedback
+
+from . import rollup
+
+
+@receiver(post_init, sender=Feedback)
+def remember_place(sender, instance: Feedback, **kwargs) -> None:
+    instance._rollup_place = (instance.organization_id, instance.received_at)
+
+
+@receiver(post_save, sender=Feedback)
+def mark_changed(sender, instance: Feedback, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    places = {(instance.organization_id, instance.received_at)}
+    previous = getattr(instance, "_rollup_place", None)
+    if previous and previous[0] is not None and previous[1] is not None:
+        places.add(previous)
+    rollup.mark(places=places)
+    instance._rollup_place = (instance.organization_id, instance.received_at)
