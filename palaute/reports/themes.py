@@ -6,8 +6,8 @@ simplemma (its low-memory dictionary, as in palaute.feedback.critical). Stopword
 numbers, words shorter than MIN_THEME_LENGTH letters and proper names (people, places:
 simplemma gives their lemma capitalised, and a capitalised word that the dictionary does
 not know is taken for a name) are no themes. The analysis of each word is cached, never
-a whole text, so millions of texts with a limited vocabulary are fast and no feedback
-stays in the process's memory.
+a whole text, so millions of texts with a limited vocabulary are fast and no text stays
+in the process's memory.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from palaute.privacy.checks import check_text
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT_LANGUAGE = "fi"
 MIN_THEME_LENGTH = 3  # letters; shorter words and lemmas are no themes
-WORD_CACHE_SIZE = 200_000  # analysed words kept per process (some tens of MB at most)
+WORD_CACHE_SIZE = 200_000  # analysed words kept per process (about 80 MB when full)
 
 # A word: letters, hyphenated compounds ("sote-keskus"), an apostrophe inside ("don't").
 # Tokens with digits or underscores are matched whole, then dropped.

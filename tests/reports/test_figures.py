@@ -450,3 +450,22 @@ def test_units_side_by_side(county, points, topic, adult, admin):
     assert units["dental"]["feedback"] == 3
     assert comparison["total"]["feedback"] == 8
     assert comparison["total"]["nps"]["value"] == 50.0  # 6 promoters, 2 detractors of 8
+
+
+def test_the_rollup_command(county, points):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    respond(points["web"], when=at(4, 2), nps=7)
+    out = StringIO()
+    call_command("rollup", stdout=out)
+    assert "Rolled up 1 day(s)." in out.getvalue()
+    assert FeedbackFigure.objects.filter(span=Span.MONTH, total=1).exists()
+    FeedbackFigure.objects.all().delete()
+    call_command("rollup", "--rebuild", "--from", "2025-04-01", "--to", "2025-04-30", stdout=out)
+    assert FeedbackFigure.objects.filter(span=Span.DAY, day=dt.date(2025, 4, 2)).exists()
+    with pytest.raises(CommandError, match="after"):
+        call_command("rollup", "--rebuild", "--from", "2025-05-01", "--to", "2025-04-30")
+    with pytest.raises(CommandError, match="Not a date"):
+        call_command("rollup", "--rebuild", "--from", "huhtikuu")
