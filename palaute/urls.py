@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from palaute.reports.api import ReportView
 from palaute.site.survey_views import sms_inbound
 from palaute.site.views import healthz
 from palaute.surveys.api import InvitationView
@@ -14,6 +15,7 @@ urlpatterns = [
     path("open311/v2/", include("palaute.open311.urls")),
     path("sms/inbound/", sms_inbound, name="sms-inbound"),
     path("api/v1/survey-invitations/", InvitationView.as_view(), name="api-survey-invitations"),
+    path("api/v1/reports/", ReportView.as_view(), name="api-reports"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
 ]

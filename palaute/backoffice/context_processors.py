@@ -3,6 +3,18 @@ from django.utils.functional import SimpleLazyObject
 from palaute.organizations import policy
 from palaute.surveys import selectors as survey_selectors
 
+REPORT_URL_NAMES = frozenset(
+    {
+        "report",
+        "report-pdf",
+        "dashboard",
+        "exports",
+        "summaries",
+        "summary",
+        "summary-generate",
+    }
+)
+
 
 def staff(request):
     """Which parts of the back office the user may open, worked out only when a page asks."""
@@ -14,8 +26,9 @@ def staff(request):
             "administer": policy.can_anywhere(user=user, action=policy.Action.ADMINISTER),
             "meetings": policy.can_anywhere(user=user, action=policy.Action.LEAD),
             "actions": policy.can_anywhere(user=user, action=policy.Action.VIEW),
+            "reports": policy.can_anywhere(user=user, action=policy.Action.VIEW),
             "surveys": policy.can_anywhere(user=user, action=policy.Action.ADMINISTER)
             or survey_selectors.manageable_points(user=user).exists(),
         }
 
-    return {"staff_menu": SimpleLazyObject(menu)}
+    return {"staff_menu": SimpleLazyObject(menu), "reports_url_names": REPORT_URL_NAMES}

@@ -142,4 +142,5 @@ urlpatterns = [
     path("surveys/statements/new/", surveys.statement_create, name="survey-statement-create"),
     path("surveys/statements/<int:pk>/", surveys.statement_edit, name="survey-statement"),
     path("", include("palaute.backoffice.improvement_urls")),
+    path("", include("palaute.backoffice.report_urls")),
 ]

@@ -2465,6 +2465,17 @@ TOPIC_QUESTIONS = [
 
 # Collection points: (service unit, topic, questionnaire, channels).
 # Unit meeting and development actions of the demo (C5, C6).
+DEMO_SUMMARY = {
+    "unit": "pshva-tk-mannisto",
+    "supervisor": "yksikko-esihenkilo",
+    "commentary": (
+        "Asiakkaat suosittelevat terveysasemaa aiempaa useammin, ja kohtaamista koskevat "
+        "arviot ovat hyviä. Eniten palautetta tuli takaisinsoittojen odottamisesta: "
+        "ruuhka-aikojen selvitys on käynnissä, ja tulokset käsitellään syksyn palaverissa. "
+        "Tiedon ymmärrettävyyteen panostetaan jatkohoito-ohjeilla."
+    ),
+}
+
 DEMO_IMPROVEMENTS = {
     "unit": "pshva-tk-mannisto",
     "owner": "yksikko-esihenkilo",
@@ -2552,7 +2563,8 @@ COLLECTION_POINT_NAMES = {
     "oral": "Suullinen palaute",
 }
 
-SURVEY_RESPONSE_COUNT = 150
+SURVEY_RESPONSE_COUNT = 300
+SURVEY_RECENT_COUNT = 150  # of the last three months; the rest are older
 
 # Open answers of the demo questionnaires: (minimum score it fits, text).
 SURVEY_COMMENTS = [

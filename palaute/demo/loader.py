@@ -26,6 +26,8 @@ from palaute.feedback.services import (
 from palaute.improvements import services as improvement_services
 from palaute.improvements.models import DevelopmentAction, UnitMeeting
 from palaute.organizations.models import Membership, Organization, User
+from palaute.reports import services as report_services
+from palaute.reports.models import Summary
 from palaute.surveys.models import (
     CollectionPoint,
     OwnStatement,
@@ -349,7 +351,28 @@ def load_demo(*, seed: int = 2026) -> DemoResult:
     _settle_old_critical(now=timezone.now())
     _load_fresh_critical(result.collection_points)
     _load_improvements(organizations)
+    _load_summary(organizations)
     return result
+
+
+def _load_summary(organizations: dict[str, Organization]) -> None:
+    """The half-year summary of Männistö health centre for the last complete half-year,
+    with the supervisor's commentary, published; the periodic job makes the others."""
+    spec = data.DEMO_SUMMARY
+    unit = organizations.get(spec["unit"])
+    supervisor = User.objects.filter(username=spec["supervisor"]).first()
+    if unit is None or supervisor is None:
+        return
+    start, end = report_services.last_complete_half_year(timezone.localdate())
+    if Summary.objects.filter(organization=unit, start=start, end=end).exists():
+        return
+    summary = report_services.generate_summary(
+        organization=unit, start=start, end=end, actor=supervisor
+    )
+    summary = report_services.write_commentary(
+        summary=summary, text=spec["commentary"], actor=supervisor
+    )
+    report_services.publish_summary(summary=summary, actor=supervisor)
 
 
 def _load_improvements(organizations: dict[str, Organization]) -> None:
@@ -540,7 +563,9 @@ def _demo_answers(rng: random.Random, point: CollectionPoint, number: int) -> An
 def _load_survey_responses(
     points: list[CollectionPoint], *, county: Organization, seed: int
 ) -> int:
-    """Answers of the last three months from every collection point; the ones with a
+    """Answers from every collection point, most of them of the last three months and the
+    rest of the eight months before (so the previous half-year has a summary and a trend
+    to compare against); the ones with a
     comment get a handling history like other feedback."""
     rng = random.Random(seed + 6)
     now = timezone.now()
@@ -563,7 +588,10 @@ def _load_survey_responses(
     for number in range(1, data.SURVEY_RESPONSE_COUNT + 1):
         point = rng.choices(points, weights)[0]
         answers = _demo_answers(rng, point, number)
-        received_at = (now - dt.timedelta(days=rng.triangular(0, 90, 5))).replace(
+        days_ago = (
+            rng.triangular(0, 90, 5) if number <= data.SURVEY_RECENT_COUNT else rng.uniform(90, 330)
+        )
+        received_at = (now - dt.timedelta(days=days_ago)).replace(
             hour=rng.randint(7, 20), minute=rng.randint(0, 59), second=0, microsecond=0
         )
         received_at = min(received_at, now - dt.timedelta(minutes=5))

@@ -546,6 +546,33 @@ def view_contact(*, feedback: Feedback, actor: User) -> Contact | None:
 
 
 @transaction.atomic
+def view_contacts(
+    *, feedback: Sequence[Feedback], actor: User, note: str = ""
+) -> dict[int, Contact]:
+    """The contact details of many feedback at once (an export), by feedback id; every
+    one looked at is an event, as in ``view_contact``."""
+    contacts = {
+        contact.feedback_id: contact
+        for contact in Contact.objects.filter(feedback__in=[item.pk for item in feedback])
+    }
+    now = timezone.now()
+    Event.objects.bulk_create(
+        [
+            Event(
+                feedback=item,
+                kind=Event.Kind.CONTACT_VIEWED,
+                actor=actor,
+                note=note,
+                created_at=now,
+            )
+            for item in feedback
+            if item.pk in contacts
+        ]
+    )
+    return contacts
+
+
+@transaction.atomic
 def mark_contacted(
     *, feedback: Feedback, actor: User | None, note: str = "", at: dt.datetime | None = None
 ) -> None:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from palaute.feedback.models import Feedback
+    from palaute.reports.models import Summary
 
     from .models import User
 
@@ -120,6 +121,13 @@ def can_edit_shared(*, user: User | AnonymousUser) -> bool:
 
 def can_on_feedback(*, user: User | AnonymousUser, action: Action, feedback: Feedback) -> bool:
     return can(user=user, action=action, organization=feedback.organization)
+
+
+def can_see_summary(*, user: User | AnonymousUser, summary: Summary) -> bool:
+    """A half-year summary: a draft by those who lead the unit, once published by everyone
+    who sees the unit."""
+    action = Action.LEAD if summary.state == summary.State.DRAFT else Action.VIEW
+    return can(user=user, action=action, organization=summary.organization)
 
 
 def can_view_contact(*, user: User | AnonymousUser, organization: Organization) -> bool:

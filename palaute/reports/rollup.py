@@ -171,9 +171,7 @@ def _count_feedback(*, feedback, zone) -> None:
             c_taken_in_time=Count("id", filter=needs & Q(taken_at__lte=F("processing_due"))),
             c_taken_late=Count("id", filter=needs & Q(taken_at__gt=F("processing_due"))),
             c_contact_requested=Count("id", filter=contact),
-            c_contacted_in_time=Count(
-                "id", filter=contact & Q(contacted_at__lte=F("contact_due"))
-            ),
+            c_contacted_in_time=Count("id", filter=contact & Q(contacted_at__lte=F("contact_due"))),
             c_contacted_late=Count("id", filter=contact & Q(contacted_at__gt=F("contact_due"))),
         )
         .order_by()

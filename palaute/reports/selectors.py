@@ -12,12 +12,13 @@ import datetime as dt
 from collections import defaultdict
 from statistics import median
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from palaute.feedback.models import Channel, Feedback, Topic
 from palaute.improvements.models import OPEN_STATUSES, DevelopmentAction
+from palaute.organizations import policy
 from palaute.organizations.models import Organization
 from palaute.surveys import national
 from palaute.surveys.figures import (
@@ -33,7 +34,14 @@ from palaute.surveys.figures import (
 from palaute.surveys.models import OwnStatement, Questionnaire
 
 from . import rollup
-from .models import FeedbackFigure, HandlingTimeFigure, ScoreFigure, Span, ThemeFigure
+from .models import (
+    FeedbackFigure,
+    HandlingTimeFigure,
+    ScoreFigure,
+    Span,
+    Summary,
+    ThemeFigure,
+)
 
 TOP_THEMES = 10
 QUOTES_PER_THEME = 3
@@ -161,11 +169,7 @@ def _unprefixed(row: dict) -> dict:
 
 def _score_sums(queryset, *keys: str) -> dict:
     """{(key values…, question): {count name: sum}} of score rows."""
-    rows = (
-        queryset.values(*keys, "question")
-        .annotate(**_summed(rollup.SCORE_COUNTS))
-        .order_by()
-    )
+    rows = queryset.values(*keys, "question").annotate(**_summed(rollup.SCORE_COUNTS)).order_by()
     sums: dict = defaultdict(lambda: defaultdict(int))
     for row in rows:
         key = (*(row[key] for key in keys), row["question"])
@@ -666,3 +670,24 @@ def unit_comparison(
         "units": [row(child.path, child, child.numchild > 0) for child in children],
         "total": row("*", organization, bool(children)),
     }
+
+
+# Summaries
+
+
+def visible_summaries(*, user) -> QuerySet[Summary]:
+    """Published summaries of the organisations the user may view, and drafts of those the
+    user leads."""
+    published = policy.scope(
+        user=user,
+        action=policy.Action.VIEW,
+        queryset=Summary.objects.filter(state=Summary.State.PUBLISHED),
+    )
+    drafts = policy.scope(
+        user=user,
+        action=policy.Action.LEAD,
+        queryset=Summary.objects.filter(state=Summary.State.DRAFT),
+    )
+    return Summary.objects.filter(
+        Q(pk__in=published.values("pk")) | Q(pk__in=drafts.values("pk"))
+    ).select_related("organization")

@@ -9,6 +9,31 @@ from palaute.feedback.models import Feedback
 
 from . import rollup
 
+# The fields the figures are counted from; a save of other fields (publication, the next
+# deadline, notices) changes no figure.
+COUNTED = frozenset(
+    {
+        "organization",
+        "received_at",
+        "status",
+        "topic",
+        "channel",
+        "kind",
+        "text",
+        "language",
+        "is_critical",
+        "critical_at",
+        "critical_acknowledged_at",
+        "taken_at",
+        "processing_due",
+        "contact_requested",
+        "contact_due",
+        "contacted_at",
+        "sensitive_findings",
+        "released_at",
+    }
+)
+
 
 @receiver(post_init, sender=Feedback)
 def remember_place(sender, instance: Feedback, **kwargs) -> None:
@@ -16,8 +41,10 @@ def remember_place(sender, instance: Feedback, **kwargs) -> None:
 
 
 @receiver(post_save, sender=Feedback)
-def mark_changed(sender, instance: Feedback, raw: bool = False, **kwargs) -> None:
-    if raw:
+def mark_changed(
+    sender, instance: Feedback, raw: bool = False, update_fields=None, **kwargs
+) -> None:
+    if raw or (update_fields is not None and not COUNTED.intersection(update_fields)):
         return
     places = {(instance.organization_id, instance.received_at)}
     previous = getattr(instance, "_rollup_place", None)

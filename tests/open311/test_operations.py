@@ -89,6 +89,7 @@ def test_openapi_description_and_its_documentation_page(client):
         "/open311/v2/tokens/{token}.json",
         "/open311/v2/servicerequestupdates.json",
         "/api/v1/survey-invitations/",
+        "/api/v1/reports/",
     }
     assert "post" in data["paths"]["/open311/v2/requests.json"]
     docs = client.get("/api/docs/")
