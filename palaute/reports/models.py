@@ -1,7 +1,9 @@
 """The rollup that reports are built from, and the stored twice-yearly summaries (C7).
 
-Figures are kept per organisation and local day (span D) and per organisation and month
-(span M, ``day`` the first of the month). They are recomputed from the raw rows for every
+Figures are kept per organisation and local day (span D), per organisation and month
+(span M, ``day`` the first of the month) and per organisation with everything below it
+and month (span T), so a report of a whole county reads as few rows as one of a unit.
+They are recomputed from the raw rows for every
 day that a change touched (``PendingRollup``), so they always agree with the raw data once
 the pending days are rolled up; a report rolls them up before it reads.
 """
@@ -21,10 +23,12 @@ from palaute.surveys.models import Questionnaire
 class Span(models.TextChoices):
     DAY = "D", _("Day")
     MONTH = "M", _("Month")
+    SUBTREE_MONTH = "T", _("Month, with the units below")
 
 
 class Figure(models.Model):
-    """Counts of one organisation (not its subtree) on one day or in one month."""
+    """Counts of one organisation on one day or in one month (spans D and M), or of the
+    organisation and its subtree in one month (span T)."""
 
     span = models.CharField(_("span"), max_length=1, choices=Span.choices)
     day = models.DateField(_("day or first day of the month"))

@@ -3,7 +3,9 @@ feedback, responses and answers.
 
 A saved feedback marks its organisation and local day (``mark``). ``refresh`` recounts
 every marked day from the raw rows, then the months those days belong to from the day
-rows, so a report reads a few month rows instead of years of answers. Recounting a whole
+rows, then the subtree months of the organisation and every level above it from the
+month rows; so a report reads a few rows of one organisation instead of years of answers
+of all its units. Recounting a whole
 day is idempotent: arrivals, edits, moves between units and removals all come out right.
 """
 
@@ -20,6 +22,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from palaute.feedback.models import Event, Feedback
+from palaute.organizations.models import Organization
 from palaute.surveys.figures import local_bounds
 from palaute.surveys.models import SurveyAnswer, SurveyResponse
 
@@ -314,6 +317,124 @@ def _count_themes(*, feedback) -> None:
 
 
 def _recount_month(*, first: dt.date, orgs: Orgs) -> None:
+    """Replace the month rows of ``orgs`` with the sums of their day rows, then the
+    subtree months above them."""
+    _recount_unit_month(first=first, orgs=orgs)
+    _recount_subtree_month(first=first, orgs=orgs)
+
+
+def _top_themes(rows: dict[tuple, dict]):
+    """(organisation, lemma, count, example) of each organisation's most frequent lemmas."""
+    kept: dict[int, list] = defaultdict(list)
+    for (org, lemma), row in rows.items():
+        kept[org].append((lemma, row["count"], row["example"]))
+    for org, lemmas in kept.items():
+        lemmas.sort(key=lambda item: (-item[1], item[0]))
+        for lemma, count, example in lemmas[:THEMES_PER_MONTH]:
+            yield org, lemma, count, example
+
+
+def _ancestor_paths(paths: Iterable[str]) -> set[str]:
+    step = Organization.steplen
+    return {path[:end] for path in paths for end in range(step, len(path) + 1, step)}
+
+
+def _recount_subtree_month(*, first: dt.date, orgs: Orgs) -> None:
+    """Replace the subtree-month rows of ``orgs`` and every organisation above them with
+    the sums of the month rows below each."""
+    if orgs is None:
+        targets = dict(Organization.objects.values_list("path", "id"))
+    else:
+        paths = Organization.objects.filter(pk__in=orgs).values_list("path", flat=True)
+        targets = dict(
+            Organization.objects.filter(path__in=_ancestor_paths(paths)).values_list("path", "id")
+        )
+    if not targets:
+        return
+    for model in FIGURE_MODELS:
+        model.objects.filter(
+            span=Span.SUBTREE_MONTH, day=first, organization_id__in=targets.values()
+        ).delete()
+    step = Organization.steplen
+    tops = [
+        path
+        for path in targets
+        if not any(path[:end] in targets for end in range(step, len(path), step))
+    ]
+    under = Q()
+    for path in tops:
+        under |= Q(organization__path__startswith=path)
+
+    def accumulate(model, keys: tuple[str, ...], counts: tuple[str, ...], *, example=False):
+        sums: dict[tuple, dict] = {}
+        fields = ["organization__path", *keys, *counts] + (["example_id"] if example else [])
+        rows = model.objects.filter(under, span=Span.MONTH, day=first).values_list(*fields)
+        for row in rows.iterator(chunk_size=5000):
+            path, key = row[0], row[1 : 1 + len(keys)]
+            values = row[1 + len(keys) : 1 + len(keys) + len(counts)]
+            for end in range(step, len(path) + 1, step):
+                org = targets.get(path[:end])
+                if org is None:
+                    continue
+                entry = sums.setdefault((org, *key), {"example": None, **dict.fromkeys(counts, 0)})
+                for name, value in zip(counts, values, strict=True):
+                    entry[name] += value
+                if example and row[-1] is not None:
+                    entry["example"] = max(entry["example"] or 0, row[-1])
+        return sums
+
+    def figure(model, org, key_names, key, values):
+        return model(
+            span=Span.SUBTREE_MONTH,
+            day=first,
+            organization_id=org,
+            **dict(zip(key_names, key, strict=True)),
+            **values,
+        )
+
+    feedback_keys = ("topic_id", "channel", "kind")
+    FeedbackFigure.objects.bulk_create(
+        (
+            figure(FeedbackFigure, org, feedback_keys, key, {n: v[n] for n in FEEDBACK_COUNTS})
+            for (org, *key), v in accumulate(FeedbackFigure, feedback_keys, FEEDBACK_COUNTS).items()
+        ),
+        batch_size=2000,
+    )
+    HandlingTimeFigure.objects.bulk_create(
+        (
+            figure(HandlingTimeFigure, org, ("hours",), key, {"count": v["count"]})
+            for (org, *key), v in accumulate(HandlingTimeFigure, ("hours",), ("count",)).items()
+        ),
+        batch_size=2000,
+    )
+    score_keys = ("questionnaire_id", "question")
+    ScoreFigure.objects.bulk_create(
+        (
+            figure(ScoreFigure, org, score_keys, key, {n: v[n] for n in SCORE_COUNTS})
+            for (org, *key), v in accumulate(ScoreFigure, score_keys, SCORE_COUNTS).items()
+        ),
+        batch_size=2000,
+    )
+    themes = accumulate(ThemeFigure, ("lemma",), ("count",), example=True)
+    ThemeFigure.objects.bulk_create(
+        (
+            ThemeFigure(
+                span=Span.SUBTREE_MONTH,
+                day=first,
+                organization_id=org,
+                lemma=lemma,
+                count=count,
+                example_id=example,
+            )
+            for org, lemma, count, example in _top_themes(
+                {(org, lemma): value for (org, lemma), value in themes.items()}
+            )
+        ),
+        batch_size=2000,
+    )
+
+
+def _recount_unit_month(*, first: dt.date, orgs: Orgs) -> None:
     """Replace the month rows of ``orgs`` with the sums of their day rows."""
     for model in FIGURE_MODELS:
         model.objects.filter(_in_orgs(orgs), span=Span.MONTH, day=first).delete()

@@ -76,9 +76,8 @@ def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     return previous_start, start - dt.timedelta(days=1)
 
 
-def _segments(start: dt.date, end: dt.date) -> Q:
-    """The figure rows that cover ``start``..``end``: whole months by month rows, the rest
-    by day rows."""
+def _segments(start: dt.date, end: dt.date) -> tuple[list[dt.date], list[tuple]]:
+    """The whole months of ``start``..``end`` and the day ranges left over at its edges."""
     months = []
     days: list[tuple[dt.date, dt.date]] = []
     first = start
@@ -89,15 +88,32 @@ def _segments(start: dt.date, end: dt.date) -> Q:
         else:
             days.append((first, last))
         first = last + dt.timedelta(days=1)
-    condition = Q(span=Span.MONTH, day__in=months) if months else Q(pk__in=[])
+    return months, days
+
+
+def _covering(*, organizations: list[Organization], under: Organization, start, end) -> Q:
+    """The rows that cover the period for each of ``organizations`` with its subtree: their
+    subtree-month rows for whole months, and the day rows of everything ``under`` for the
+    days at the edges."""
+    months, days = _segments(start, end)
+    condition = (
+        Q(span=Span.SUBTREE_MONTH, day__in=months, organization__in=organizations)
+        if months
+        else Q(pk__in=[])
+    )
     for since, until in days:
-        condition |= Q(span=Span.DAY, day__gte=since, day__lte=until)
+        condition |= Q(
+            span=Span.DAY,
+            day__gte=since,
+            day__lte=until,
+            organization__path__startswith=under.path,
+        )
     return condition
 
 
 def _rows(model, *, organization: Organization, start: dt.date, end: dt.date):
     return model.objects.filter(
-        _segments(start, end), organization__path__startswith=organization.path
+        _covering(organizations=[organization], under=organization, start=start, end=end)
     )
 
 
@@ -586,23 +602,32 @@ def unit_comparison(
     def unit_key(path: str) -> str | None:
         return path[:width] if len(path) >= width and path[:width] in child_of else None
 
+    def targets(span: str, path: str) -> tuple:
+        """Where a row counts: a subtree-month row is already the whole child (or, for the
+        organisation itself, the total); a day row counts in its child and in the total."""
+        if span == Span.SUBTREE_MONTH:
+            return ("*",) if path == organization.path else (path,)
+        return (unit_key(path), "*")
+
+    covering = _covering(
+        organizations=[organization, *children], under=organization, start=start, end=end
+    )
     feedback: dict[str | None, dict] = defaultdict(lambda: defaultdict(int))
     for row in (
-        _rows(FeedbackFigure, organization=organization, start=start, end=end)
-        .values("organization__path")
+        FeedbackFigure.objects.filter(covering)
+        .values("span", "organization__path")
         .annotate(**_summed(rollup.FEEDBACK_COUNTS))
         .order_by()
     ):
         row = _unprefixed(row)
-        for target in (unit_key(row["organization__path"]), "*"):
+        for target in targets(row["span"], row["organization__path"]):
             for name in rollup.FEEDBACK_COUNTS:
                 feedback[target][name] += row[name] or 0
     scores: dict[str | None, dict] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-    for (path, question), counts in _score_sums(
-        _rows(ScoreFigure, organization=organization, start=start, end=end),
-        "organization__path",
+    for (span, path, question), counts in _score_sums(
+        ScoreFigure.objects.filter(covering), "span", "organization__path"
     ).items():
-        for target in (unit_key(path), "*"):
+        for target in targets(span, path):
             for name, value in counts.items():
                 scores[target][question][name] += value
     running: dict[str | None, dict] = defaultdict(lambda: defaultdict(int))

@@ -469,3 +469,36 @@ def test_the_rollup_command(county, points):
         call_command("rollup", "--rebuild", "--from", "2025-05-01", "--to", "2025-04-30")
     with pytest.raises(CommandError, match="Not a date"):
         call_command("rollup", "--rebuild", "--from", "huhtikuu")
+
+
+def test_subtree_month_rows_sum_the_units_below_and_follow_moves(
+    county, points, topic, adult, admin
+):
+    from palaute.surveys.services import create_collection_point
+
+    dental_point = create_collection_point(
+        organization=county["dental"], channel="web", questionnaire=adult, topic=topic, actor=admin
+    )
+    centre_answers = [respond(points["web"], when=at(9, 3 + index), nps=10) for index in range(3)]
+    respond(dental_point, when=at(9, 20), nps=0)
+    rollup.refresh()
+    september = dt.date(2025, 9, 1)
+
+    def subtree_total(key: str) -> int:
+        return sum(
+            FeedbackFigure.objects.filter(
+                span=Span.SUBTREE_MONTH, day=september, organization=county[key]
+            ).values_list("total", flat=True)
+        )
+
+    assert [subtree_total(key) for key in ("root", "health", "unit", "dental")] == [4, 4, 3, 1]
+    nps_row = ScoreFigure.objects.get(
+        span=Span.SUBTREE_MONTH, day=september, organization=county["health"], question=""
+    )
+    assert (nps_row.total, nps_row.n10, nps_row.n0) == (4, 3, 1)
+
+    forward_feedback(
+        feedback=centre_answers[0].feedback, organization=county["dental"], actor=admin
+    )
+    rollup.refresh()
+    assert [subtree_total(key) for key in ("root", "health", "unit", "dental")] == [4, 4, 2, 2]

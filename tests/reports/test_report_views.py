@@ -97,7 +97,7 @@ def test_the_report_shows_known_figures(client, director, answered):
     ):
         assert re.search(rf"<h2[^>]*>{re.escape(heading)}</h2>", page), heading
     # NPS (4 promoters − 1 detractor of 6 = +50), its n, and the positive share 66.7 %.
-    assert re.search(r"<th scope=\"row\">NPS</th><td[^>]*>50</td>", page)
+    assert re.search(r"<th scope=\"row\">NPS</th><td[^>]*>50.0</td>", page)
     assert re.search(r"Answers \(n\)</th><td[^>]*>6</td>", page)
     assert "66.7 %" in page
     # Volumes by channel: six answers and two feedback by web form, one by text message.

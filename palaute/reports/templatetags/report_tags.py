@@ -178,7 +178,7 @@ def _suppressed():
 
 
 @register.simple_tag
-def figure(value, digits: str = "-1", suffix: str = ""):
+def figure(value, digits: str = "1", suffix: str = ""):
     """A figure, or "fewer than 5 answers" when it was suppressed (None)."""
     if value is None:
         return _suppressed()
@@ -193,7 +193,7 @@ def change(value, suffix: str = ""):
     if not value:
         return format_html("±0{}", suffix)
     sign = "+" if value > 0 else "−"
-    return format_html("{}{}{}", sign, floatformat(abs(value), "-1"), suffix)
+    return format_html("{}{}{}", sign, floatformat(abs(value), "1"), suffix)
 
 
 @register.simple_tag
