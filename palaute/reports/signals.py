@@ -1,8 +1,9 @@
-"""Every saved feedback marks its day (and the day it had, when it moved) for the rollup."""
+"""Every saved or deleted feedback marks its day (and the day it had, when it moved) for
+the rollup."""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_init, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 
 from palaute.feedback.models import Feedback
@@ -52,3 +53,13 @@ def mark_changed(
         places.add(previous)
     rollup.mark(places=places)
     instance._rollup_place = (instance.organization_id, instance.received_at)
+
+
+@receiver(post_delete, sender=Feedback)
+def mark_deleted(sender, instance: Feedback, **kwargs) -> None:
+    """Feedback is never deleted by hand, but retention may erase old records."""
+    previous = getattr(instance, "_rollup_place", None) or (
+        instance.organization_id,
+        instance.received_at,
+    )
+    rollup.mark(places={previous})

@@ -502,3 +502,12 @@ def test_subtree_month_rows_sum_the_units_below_and_follow_moves(
     )
     rollup.refresh()
     assert [subtree_total(key) for key in ("root", "health", "unit", "dental")] == [4, 4, 2, 2]
+
+
+def test_a_deleted_feedback_leaves_the_figures(county, points):
+    answers = [respond(points["web"], when=at(10, 1 + index), nps=10) for index in range(6)]
+    period = {"start": dt.date(2025, 10, 1), "end": dt.date(2025, 10, 31)}
+    assert report_figures(organization=county["unit"], **period)["nps"]["count"] == 6
+    answers[0].feedback.delete()
+    assert_agrees(county["unit"], **period)
+    assert report_figures(organization=county["unit"], **period)["nps"]["count"] == 5
