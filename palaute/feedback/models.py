@@ -5,6 +5,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -350,6 +351,17 @@ class Feedback(models.Model):
             ),
             models.Index(fields=["organization", "status"], name="feedback_org_status"),
             models.Index(fields=["due_at", "received_at"], name="feedback_urgency"),
+            # Reports: what is overdue now, and the critical feedback of a period, per unit.
+            models.Index(
+                fields=["organization", "due_at"],
+                name="feedback_org_due",
+                condition=Q(due_at__isnull=False),
+            ),
+            models.Index(
+                fields=["organization", "received_at"],
+                name="feedback_org_critical",
+                condition=Q(is_critical=True),
+            ),
         ]
 
     def __str__(self) -> str:
