@@ -45,6 +45,7 @@ messages: install
 
 bench: install
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.reports $(BENCH_REPORTS_ARGS)
 
 clean:
 	rm -rf $(VENV) var .ruff_cache

@@ -146,7 +146,9 @@ def _in_orgs(orgs: Orgs, field: str = "organization_id") -> Q:
 
 
 def _recount_days(*, start: dt.date, end: dt.date, orgs: Orgs) -> None:
-    """Replace the day rows of ``start``..``end`` (of ``orgs``) with fresh counts."""
+    """Replace the day rows of ``start``..``end`` (of ``orgs``) with fresh counts. The
+    querysets are read whole, not through server-side cursors: a cursor gets PostgreSQL's
+    fast-start plan without parallel workers, ten times slower here (bench/reports.py)."""
     for model in FIGURE_MODELS:
         model.objects.filter(_in_orgs(orgs), span=Span.DAY, day__gte=start, day__lte=end).delete()
     since, until = local_bounds(start=start, end=end)
@@ -190,7 +192,7 @@ def _count_feedback(*, feedback, zone) -> None:
                 kind=row["kind"],
                 **{name: row[f"c_{name}"] for name in FEEDBACK_COUNTS},
             )
-            for row in rows.iterator(chunk_size=5000)
+            for row in rows
         ),
         batch_size=2000,
     )
@@ -210,7 +212,7 @@ def _count_handling_times(*, feedback) -> None:
         .filter(finished_at__isnull=False)
         .values_list("organization_id", "received_at", "finished_at")
     )
-    for org, received, finished_at in rows.iterator(chunk_size=5000):
+    for org, received, finished_at in rows:
         seconds = max((finished_at - received).total_seconds(), 0)
         hours = min(math.ceil(seconds / 3600), MAX_HOURS)
         counts[(org, local_day(received), hours)] += 1
@@ -253,7 +255,7 @@ def _count_scores(*, feedback, zone) -> None:
     )
 
     def figures():
-        for row in responses.iterator(chunk_size=5000):
+        for row in responses:
             yield ScoreFigure(
                 span=Span.DAY,
                 day=row["local"],
@@ -262,7 +264,7 @@ def _count_scores(*, feedback, zone) -> None:
                 question="",
                 **{name: row.get(f"c_{name}", 0) for name in SCORE_COUNTS},
             )
-        for row in answers.iterator(chunk_size=5000):
+        for row in answers:
             code = row["item__code"]
             yield ScoreFigure(
                 span=Span.DAY,
@@ -292,7 +294,7 @@ def _count_themes(*, feedback) -> None:
         "sensitive_findings",
         "released_at",
     )
-    for pk, org, received, text, language, findings, released in rows.iterator(chunk_size=2000):
+    for pk, org, received, text, language, findings, released in rows:
         day = local_day(received)
         safe = not findings or released is not None
         for lemma in themes.lemmas(text, language=language):
@@ -369,7 +371,7 @@ def _recount_subtree_month(*, first: dt.date, orgs: Orgs) -> None:
         sums: dict[tuple, dict] = {}
         fields = ["organization__path", *keys, *counts] + (["example_id"] if example else [])
         rows = model.objects.filter(under, span=Span.MONTH, day=first).values_list(*fields)
-        for row in rows.iterator(chunk_size=5000):
+        for row in rows:
             path, key = row[0], row[1 : 1 + len(keys)]
             values = row[1 + len(keys) : 1 + len(keys) + len(counts)]
             for end in range(step, len(path) + 1, step):
@@ -458,7 +460,7 @@ def _recount_unit_month(*, first: dt.date, orgs: Orgs) -> None:
                 **{key: row[key] for key in feedback_keys},
                 **{name: row[f"sum_{name}"] for name in FEEDBACK_COUNTS},
             )
-            for row in summed(FeedbackFigure, feedback_keys, FEEDBACK_COUNTS).iterator()
+            for row in summed(FeedbackFigure, feedback_keys, FEEDBACK_COUNTS)
         ),
         batch_size=2000,
     )
@@ -471,7 +473,7 @@ def _recount_unit_month(*, first: dt.date, orgs: Orgs) -> None:
                 hours=row["hours"],
                 count=row["sum_count"],
             )
-            for row in summed(HandlingTimeFigure, ("hours",), ("count",)).iterator()
+            for row in summed(HandlingTimeFigure, ("hours",), ("count",))
         ),
         batch_size=2000,
     )
@@ -485,7 +487,7 @@ def _recount_unit_month(*, first: dt.date, orgs: Orgs) -> None:
                 **{key: row[key] for key in score_keys},
                 **{name: row[f"sum_{name}"] for name in SCORE_COUNTS},
             )
-            for row in summed(ScoreFigure, score_keys, SCORE_COUNTS).iterator()
+            for row in summed(ScoreFigure, score_keys, SCORE_COUNTS)
         ),
         batch_size=2000,
     )
