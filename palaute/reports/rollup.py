@@ -325,15 +325,29 @@ def _recount_month(*, first: dt.date, orgs: Orgs) -> None:
     _recount_subtree_month(first=first, orgs=orgs)
 
 
-def _top_themes(rows: dict[tuple, dict]):
-    """(organisation, lemma, count, example) of each organisation's most frequent lemmas."""
+def _create_themes(*, span: str, first: dt.date, themes: dict[tuple, dict]) -> None:
+    """Theme rows of each organisation's most frequent lemmas from
+    {(organisation, lemma): {"count", "example"}}."""
     kept: dict[int, list] = defaultdict(list)
-    for (org, lemma), row in rows.items():
+    for (org, lemma), row in themes.items():
         kept[org].append((lemma, row["count"], row["example"]))
-    for org, lemmas in kept.items():
-        lemmas.sort(key=lambda item: (-item[1], item[0]))
-        for lemma, count, example in lemmas[:THEMES_PER_MONTH]:
-            yield org, lemma, count, example
+    ThemeFigure.objects.bulk_create(
+        (
+            ThemeFigure(
+                span=span,
+                day=first,
+                organization_id=org,
+                lemma=lemma,
+                count=count,
+                example_id=example,
+            )
+            for org, lemmas in kept.items()
+            for lemma, count, example in sorted(lemmas, key=lambda item: (-item[1], item[0]))[
+                :THEMES_PER_MONTH
+            ]
+        ),
+        batch_size=2000,
+    )
 
 
 def _ancestor_paths(paths: Iterable[str]) -> set[str]:
@@ -418,22 +432,7 @@ def _recount_subtree_month(*, first: dt.date, orgs: Orgs) -> None:
         batch_size=2000,
     )
     themes = accumulate(ThemeFigure, ("lemma",), ("count",), example=True)
-    ThemeFigure.objects.bulk_create(
-        (
-            ThemeFigure(
-                span=Span.SUBTREE_MONTH,
-                day=first,
-                organization_id=org,
-                lemma=lemma,
-                count=count,
-                example_id=example,
-            )
-            for org, lemma, count, example in _top_themes(
-                {(org, lemma): value for (org, lemma), value in themes.items()}
-            )
-        ),
-        batch_size=2000,
-    )
+    _create_themes(span=Span.SUBTREE_MONTH, first=first, themes=themes)
 
 
 def _recount_unit_month(*, first: dt.date, orgs: Orgs) -> None:
@@ -491,23 +490,11 @@ def _recount_unit_month(*, first: dt.date, orgs: Orgs) -> None:
         ),
         batch_size=2000,
     )
-    kept: dict[int, list[dict]] = defaultdict(list)
-    for row in summed(ThemeFigure, ("lemma",), ("count",), example=Max("example_id")):
-        kept[row["organization_id"]].append(row)
-    ThemeFigure.objects.bulk_create(
-        (
-            ThemeFigure(
-                span=Span.MONTH,
-                day=first,
-                organization_id=org,
-                lemma=row["lemma"],
-                count=row["sum_count"],
-                example_id=row["example"],
-            )
-            for org, rows in kept.items()
-            for row in sorted(rows, key=lambda row: (-row["sum_count"], row["lemma"]))[
-                :THEMES_PER_MONTH
-            ]
-        ),
-        batch_size=2000,
-    )
+    themes = {
+        (row["organization_id"], row["lemma"]): {
+            "count": row["sum_count"],
+            "example": row["example"],
+        }
+        for row in summed(ThemeFigure, ("lemma",), ("count",), example=Max("example_id"))
+    }
+    _create_themes(span=Span.MONTH, first=first, themes=themes)
