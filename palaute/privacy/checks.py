@@ -1,8 +1,8 @@
 """The sensitive-data check: finds what must not be published in free text.
 
 It is a warning to the sender, a hold on publication and a highlight for the moderator
-(DESIGN.md §5). This first version finds Finnish personal identity codes, email
-addresses and phone numbers.
+(DESIGN.md §5). It finds Finnish personal identity codes, email addresses, phone
+numbers, bank account numbers (IBAN) and Finnish vehicle registration plates.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from enum import StrEnum
 
 import phonenumbers
 from django.utils.translation import gettext_lazy as _
+from stdnum import iban
 from stdnum.exceptions import ValidationError
 from stdnum.fi import hetu, ytunnus
 
@@ -21,6 +22,8 @@ class FindingKind(StrEnum):
     HETU = "hetu"
     EMAIL = "email"
     PHONE = "phone"
+    IBAN = "iban"
+    PLATE = "plate"
 
     @property
     def label(self) -> str:
@@ -31,6 +34,8 @@ FINDING_LABELS = {
     FindingKind.HETU: _("Personal identity code"),
     FindingKind.EMAIL: _("Email address"),
     FindingKind.PHONE: _("Phone number"),
+    FindingKind.IBAN: _("Bank account number"),
+    FindingKind.PLATE: _("Vehicle registration plate"),
 }
 
 
@@ -94,6 +99,44 @@ def _email_findings(text: str, field: str) -> list[Finding]:
     ]
 
 
+# A country code, check digits and 11–30 letters or digits, written in groups of four or
+# not; validated with python-stdnum (mod 97), so other codes are not reported.
+IBAN_RE = re.compile(
+    r"(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?(?![\w])"
+)
+# Finnish plates: two or three letters, a hyphen and one to three digits (ABC-123).
+PLATE_RE = re.compile(r"(?<![\w-])[A-ZÅÄÖ]{2,3}-[1-9]\d{0,2}(?![\w-])")
+# Words that make a plate-like code a vehicle: it is then surely a plate.
+VEHICLE_RE = re.compile(
+    r"\b(?:auto|ajoneuvo|rekister|rekkari|kilpi|kilve|pysäk|parkk|bil|fordon|register|car\b|"
+    r"vehicle|plate|parked|licen[cs]e)",
+    re.IGNORECASE,
+)
+
+
+def _iban_findings(text: str, field: str) -> list[Finding]:
+    return [
+        Finding(FindingKind.IBAN, match.start(), match.end(), 0.99, field)
+        for match in IBAN_RE.finditer(text)
+        if iban.is_valid(match.group())
+    ]
+
+
+def _plate_findings(text: str, field: str) -> list[Finding]:
+    findings = []
+    for match in PLATE_RE.finditer(text):
+        sentence_start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start()))
+        sentence_end = min(
+            (i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0),
+            default=len(text),
+        )
+        sure = VEHICLE_RE.search(text, sentence_start + 1, sentence_end)
+        findings.append(
+            Finding(FindingKind.PLATE, match.start(), match.end(), 0.95 if sure else 0.7, field)
+        )
+    return findings
+
+
 def _phone_findings(text: str, field: str, taken: list[Finding]) -> list[Finding]:
     findings = []
     matcher = phonenumbers.PhoneNumberMatcher(text, "FI", leniency=phonenumbers.Leniency.VALID)
@@ -110,7 +153,12 @@ def check_text(text: str, *, field: str = "text") -> list[Finding]:
     """Every finding in one text, in order of position."""
     if not text:
         return []
-    findings = _hetu_findings(text, field) + _email_findings(text, field)
+    findings = (
+        _hetu_findings(text, field)
+        + _email_findings(text, field)
+        + _iban_findings(text, field)
+        + _plate_findings(text, field)
+    )
     findings += _phone_findings(text, field, findings)
     return sorted(findings, key=lambda f: (f.start, f.end))
 
