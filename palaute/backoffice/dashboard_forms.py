@@ -8,26 +8,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from palaute.organizations.models import Organization
-from palaute.reports.api import period_error
 
 # The presets of the unified report, so that links between the reports pages carry over.
-from .report_forms import Period, preset_period
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("format", "%Y-%m-%d")
-        super().__init__(**kwargs)
+from .forms import DateInput, tree_label
+from .report_forms import Period, clean_period
 
 
 def organization_choices(organizations: list[Organization]) -> list[tuple[str, str]]:
     """The organisations in tree order, indented below the highest of them."""
     top = min((organization.depth for organization in organizations), default=1)
     return [
-        (organization.code, f"{'– ' * (organization.depth - top)}{organization.name}")
-        for organization in organizations
+        (organization.code, tree_label(organization, top=top)) for organization in organizations
     ]
 
 
@@ -69,23 +60,8 @@ class ReportFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        period = cleaned.get("period") or Period.THIS_HALF
-        cleaned["period"] = period
-        if period != Period.CUSTOM:
-            for name in ("start", "end"):
-                self._errors.pop(name, None)
-            cleaned["start"], cleaned["end"] = preset_period(period, today=self.today)
-            return cleaned
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if "start" in self.errors or "end" in self.errors:
-            return cleaned
-        if start is None:
-            self.add_error("start", _("Give the first day of the period."))
-        if end is None:
-            self.add_error("end", _("Give the last day of the period."))
-        if start and end and (error := period_error(start=start, end=end)):
-            self.add_error("end", error)
-        return cleaned
+        cleaned["period"] = cleaned.get("period") or Period.THIS_HALF
+        return clean_period(self, cleaned, today=self.today)
 
     def query(self, **extra) -> dict[str, str]:
         """The chosen organisation and period as query parameters, for links."""

@@ -26,13 +26,24 @@ from palaute.organizations.models import Membership, Organization, User
 from palaute.surveys.national import STATEMENT_CODES
 
 
-def tree_label(node) -> str:
-    return f"{'– ' * (node.depth - 1)}{node.name}"
+def tree_label(node, *, top: int = 1) -> str:
+    """The node's name indented by its depth below ``top``."""
+    return f"{'– ' * max(node.depth - top, 0)}{node.name}"
 
 
 class TreeChoiceField(forms.ModelChoiceField):
+    top_depth = 1
+
     def label_from_instance(self, obj) -> str:
-        return tree_label(obj)
+        return tree_label(obj, top=self.top_depth)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(**kwargs)
 
 
 def topic_choices(*, empty_label) -> list:

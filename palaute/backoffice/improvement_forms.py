@@ -17,15 +17,7 @@ from palaute.surveys import national
 from palaute.surveys.models import OwnStatement
 from palaute.surveys.selectors import localized
 
-from .forms import NoteField, TreeChoiceField
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("format", "%Y-%m-%d")
-        super().__init__(**kwargs)
+from .forms import DateInput, NoteField, TreeChoiceField
 
 
 def national_statement_choices() -> list[tuple[str, str]]:

@@ -11,16 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from palaute.organizations import policy
 from palaute.organizations.models import Organization, User
-from palaute.reports.api import period_error
-from palaute.reports.selectors import half_year, previous_period
+from palaute.reports.selectors import half_year, period_error, previous_period
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("format", "%Y-%m-%d")
-        super().__init__(**kwargs)
+from .forms import DateInput, TreeChoiceField
 
 
 class Period:
@@ -56,13 +49,24 @@ def preset_period(preset: str, *, today: dt.date) -> tuple[dt.date, dt.date]:
     return half_year(today)
 
 
-class OrganizationTreeField(forms.ModelChoiceField):
-    """The organisations as an indented tree, indented from the user's highest node."""
-
-    top_depth = 1
-
-    def label_from_instance(self, obj) -> str:
-        return f"{'– ' * max(obj.depth - self.top_depth, 0)}{obj.name}"
+def clean_period(form: forms.Form, data: dict, *, today: dt.date) -> dict:
+    """The period of a report form: a preset decides its days; a custom period needs both
+    days, in order and at most three years apart."""
+    preset = data.get("period")
+    if preset and preset != Period.CUSTOM:
+        for name in ("start", "end"):
+            form._errors.pop(name, None)
+        data["start"], data["end"] = preset_period(preset, today=today)
+        return data
+    start, end = data.get("start"), data.get("end")
+    if preset == Period.CUSTOM:
+        if start is None and "start" not in form.errors:
+            form.add_error("start", _("Give the first day of the custom period."))
+        if end is None and "end" not in form.errors:
+            form.add_error("end", _("Give the last day of the custom period."))
+    if start and end and (error := period_error(start=start, end=end)):
+        form.add_error("end", error)
+    return data
 
 
 def top_organization(*, user: User) -> Organization | None:
@@ -77,7 +81,7 @@ class ReportForm(forms.Form):
     (ISO dates, used with the custom period). Unbound, it stands for the user's highest
     organisation and the current half-year."""
 
-    organization = OrganizationTreeField(
+    organization = TreeChoiceField(
         label=_("Organisation"),
         queryset=Organization.objects.none(),
         to_field_name="code",
@@ -123,27 +127,14 @@ class ReportForm(forms.Form):
         self.initial.setdefault("end", end)
 
     def clean(self):
-        data = super().clean()
-        preset = data.get("period")
-        if preset and preset != Period.CUSTOM:
-            # The preset decides; the date fields show its days for a custom change.
-            for name in ("start", "end"):
-                self._errors.pop(name, None)
-            data["start"], data["end"] = preset_period(preset, today=self.today)
+        data = clean_period(self, super().clean(), today=self.today)
+        if data.get("period") and data["period"] != Period.CUSTOM:
+            # The date fields show the preset's days, ready for a custom change.
             self.data = self.data.copy()
             self.data["start"], self.data["end"] = (
                 data["start"].isoformat(),
                 data["end"].isoformat(),
             )
-            return data
-        start, end = data.get("start"), data.get("end")
-        if preset == Period.CUSTOM:
-            if start is None and "start" not in self.errors:
-                self.add_error("start", _("Give the first day of the custom period."))
-            if end is None and "end" not in self.errors:
-                self.add_error("end", _("Give the last day of the custom period."))
-        if start and end and (error := period_error(start=start, end=end)):
-            self.add_error("end", error)
         return data
 
     def selection(self) -> tuple[Organization, dt.date, dt.date] | None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from palaute.organizations import policy
 from palaute.organizations.models import Organization
 from palaute.reports import services
+from palaute.reports.selectors import half_year
 
 from .forms import TreeChoiceField
 
@@ -28,10 +29,7 @@ def parse_period(value: str) -> tuple[dt.date, dt.date] | None:
     year, _sep, half = (value or "").partition("-H")
     if not (year.isdigit() and len(year) == 4 and half in {"1", "2"}):
         return None
-    year_number = int(year)
-    if half == "1":
-        return dt.date(year_number, 1, 1), dt.date(year_number, 6, 30)
-    return dt.date(year_number, 7, 1), dt.date(year_number, 12, 31)
+    return half_year(dt.date(int(year), 1 if half == "1" else 7, 1))
 
 
 class SummaryFilterForm(forms.Form):

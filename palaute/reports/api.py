@@ -8,10 +8,7 @@ are null, as everywhere else (``suppressed`` tells which).
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -38,22 +35,6 @@ from palaute.organizations import policy
 from palaute.organizations.models import Organization
 
 from . import selectors
-
-MAX_YEARS = 3
-
-
-def period_error(*, start: dt.date, end: dt.date) -> str | None:
-    """Why a report cannot cover start..end, or None when it can. The message is
-    translated in the active language."""
-    if start > end:
-        return gettext("The period cannot end before it starts.")
-    try:
-        limit = start.replace(year=start.year + MAX_YEARS)
-    except ValueError:  # 29 February
-        limit = start.replace(year=start.year + MAX_YEARS, day=28) + dt.timedelta(days=1)
-    if end >= limit:
-        return gettext("A report covers at most %(years)d years.") % {"years": MAX_YEARS}
-    return None
 
 
 class ApiKeyAuthentication(BaseAuthentication):
@@ -107,7 +88,7 @@ class ReportQuery(serializers.Serializer):
             raise serializers.ValidationError({missing: ["Give both start and end, or neither."]})
         if start is None:
             attrs["start"], attrs["end"] = selectors.half_year(timezone.localdate())
-        elif error := period_error(start=start, end=end):
+        elif error := selectors.period_error(start=start, end=end):
             raise serializers.ValidationError({"end": [error]})
         return attrs
 

@@ -15,6 +15,7 @@ from statistics import median
 from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from palaute.feedback.models import Channel, Feedback, Topic
 from palaute.improvements.models import OPEN_STATUSES, DevelopmentAction
@@ -47,6 +48,23 @@ TOP_THEMES = 10
 QUOTES_PER_THEME = 3
 # A deadline still running can only be for feedback of the last weeks.
 RUNNING_DEADLINES = dt.timedelta(days=30)
+
+
+MAX_YEARS = 3
+
+
+def period_error(*, start: dt.date, end: dt.date) -> str | None:
+    """Why a report cannot cover start..end, or None when it can. The message is
+    translated in the active language."""
+    if start > end:
+        return gettext("The period cannot end before it starts.")
+    try:
+        limit = start.replace(year=start.year + MAX_YEARS)
+    except ValueError:  # 29 February
+        limit = start.replace(year=start.year + MAX_YEARS, day=28) + dt.timedelta(days=1)
+    if end >= limit:
+        return gettext("A report covers at most %(years)d years.") % {"years": MAX_YEARS}
+    return None
 
 
 def half_year(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -121,11 +139,7 @@ def _organization(organization: Organization) -> dict:
     return {
         "id": organization.pk,
         "code": organization.code,
-        "name": {
-            "fi": organization.name_fi,
-            "sv": organization.name_sv or organization.name_fi,
-            "en": organization.name_en or organization.name_fi,
-        },
+        "name": _names(organization),
         "kind": organization.kind,
     }
 
@@ -288,6 +302,27 @@ def _live(*, organization: Organization, start: dt.date, end: dt.date, now: dt.d
     ).exclude(status=Feedback.Status.REMOVED)
 
 
+def _running(now: dt.datetime) -> dict:
+    """Counts of the deadlines still running at ``now``: they are neither met nor missed."""
+    return {
+        "processing": Count(
+            "id",
+            filter=rollup.NEEDS_HANDLING & Q(taken_at__isnull=True, processing_due__gte=now),
+        ),
+        "contact": Count(
+            "id",
+            filter=Q(contact_requested=True, contacted_at__isnull=True, contact_due__gte=now),
+        ),
+    }
+
+
+def _overdue(*, organization: Organization, now: dt.datetime):
+    """Feedback of the subtree with a deadline passed now."""
+    return Feedback.objects.filter(
+        organization_id__in=_subtree_ids(organization), due_at__lt=now
+    ).exclude(status__in=[Feedback.Status.CLOSED, Feedback.Status.REMOVED])
+
+
 def _median_of(histogram: dict[int, int]) -> float | None:
     total = sum(histogram.values())
     if not total:
@@ -307,16 +342,8 @@ def _handling(
     rows: list[dict], *, organization: Organization, start: dt.date, end: dt.date, now
 ) -> dict:
     sums = {name: sum(row[name] or 0 for row in rows) for name in rollup.FEEDBACK_COUNTS}
-    live = _live(organization=organization, start=start, end=end, now=now)
-    running = live.aggregate(
-        processing=Count(
-            "id",
-            filter=rollup.NEEDS_HANDLING & Q(taken_at__isnull=True, processing_due__gte=now),
-        ),
-        contact=Count(
-            "id",
-            filter=Q(contact_requested=True, contacted_at__isnull=True, contact_due__gte=now),
-        ),
+    running = _live(organization=organization, start=start, end=end, now=now).aggregate(
+        **_running(now)
     )
     processing_count = sums["needs_handling"] - running["processing"]
     processing_share, processing_suppressed = _share(
@@ -335,9 +362,7 @@ def _handling(
     handled = sum(histogram.values())
     suppressed = handled < MIN_GROUP
     median_hours = None if suppressed else _median_of(histogram)
-    overdue = Feedback.objects.filter(
-        organization_id__in=_subtree_ids(organization), due_at__lt=now
-    ).exclude(status__in=[Feedback.Status.CLOSED, Feedback.Status.REMOVED])
+    overdue = _overdue(organization=organization, now=now)
     return {
         "to_handle": sums["needs_handling"],
         "processing": {
@@ -642,16 +667,7 @@ def unit_comparison(
     for row in (
         _live(organization=organization, start=start, end=end, now=now)
         .values("organization__path")
-        .annotate(
-            processing=Count(
-                "id",
-                filter=rollup.NEEDS_HANDLING & Q(taken_at__isnull=True, processing_due__gte=now),
-            ),
-            contact=Count(
-                "id",
-                filter=Q(contact_requested=True, contacted_at__isnull=True, contact_due__gte=now),
-            ),
-        )
+        .annotate(**_running(now))
         .order_by()
     ):
         for target in (unit_key(row["organization__path"]), "*"):
@@ -659,8 +675,7 @@ def unit_comparison(
             running[target]["contact"] += row["contact"]
     overdue: dict[str | None, int] = defaultdict(int)
     for path, count in (
-        Feedback.objects.filter(organization__path__startswith=organization.path, due_at__lt=now)
-        .exclude(status__in=[Feedback.Status.CLOSED, Feedback.Status.REMOVED])
+        _overdue(organization=organization, now=now)
         .values_list("organization__path")
         .annotate(count=Count("id"))
         .order_by()

@@ -48,10 +48,7 @@ def half_of(start: dt.date) -> int:
 
 
 def is_half_year(start: dt.date, end: dt.date) -> bool:
-    return (start, end) in {
-        (dt.date(start.year, 1, 1), dt.date(start.year, 6, 30)),
-        (dt.date(start.year, 7, 1), dt.date(start.year, 12, 31)),
-    }
+    return selectors.half_year(start) == (start, end)
 
 
 def last_complete_half_year(today: dt.date) -> tuple[dt.date, dt.date]:
