@@ -149,7 +149,8 @@ def report(name: str, texts: list[Text], *, errors: bool) -> bool:
     result = score(texts)
     kinds = [k for k in KINDS if result.expected[k] or result.reported[k]]
     print(f"\n{name}: {len(texts)} texts, {sum(result.expected.values())} labelled findings")
-    print(f"{'kind':<9} {'expected':>8} {'found':>6} {'recall':>7} {'reported':>9} {'precision':>9}")
+    header = ("kind", "expected", "found", "recall", "reported", "precision")
+    print("{:<9} {:>8} {:>6} {:>7} {:>9} {:>9}".format(*header))
     met = True
     for kind in kinds:
         recall = ratio(result.found[kind], result.expected[kind])
