@@ -49,6 +49,16 @@ class Organization(MP_Node):
         default=ModerationMode.INHERIT,
     )
     email = models.EmailField(_("contact email"), blank=True)
+    retention_months = models.PositiveSmallIntegerField(
+        _("retention of personal data (months)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Contact details, attachments and the original text of feedback are deleted this "
+            "many months after the feedback is closed; statistics and the public text stay. "
+            "Left empty, the level above applies, and at the top 24 months."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     node_order_by = ["name_fi"]
@@ -102,6 +112,7 @@ class Membership(models.Model):
         SUPERVISOR = "supervisor", _("Supervisor")
         DIRECTOR = "director", _("Service-area director")
         ADMIN = "admin", _("Customer-relationship manager / administrator")
+        PRIVACY_OFFICER = "privacy_officer", _("Data-protection officer")
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")

@@ -36,6 +36,8 @@ class Action(StrEnum):
     ACKNOWLEDGE = "acknowledge"  # acknowledge critical feedback (C3)
     LEAD = "lead"  # unit meetings and development actions (C5)
     ADMINISTER = "administer"  # the tree, topics, settings, users and roles
+    AUDIT_ACCESS = "audit_access"  # search and export the access log of personal data
+    SUBJECT_RIGHTS = "subject_rights"  # find, export and erase what is held about a person
 
 
 HANDLING = {
@@ -54,6 +56,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     ),
     Role.DIRECTOR: frozenset({Action.VIEW, Action.NOTE, Action.ACKNOWLEDGE, Action.LEAD}),
     Role.ADMIN: frozenset(set(Action)),
+    Role.PRIVACY_OFFICER: frozenset({Action.AUDIT_ACCESS, Action.SUBJECT_RIGHTS}),
 }
 
 
