@@ -1,6 +1,6 @@
 """Precision and recall of the sensitive-data check on labelled feedback texts, and its cost.
 
-The labelled sets are JSON lines in ``bench/data/privacy/``: ``evaluation.jsonl`` (held
+The labelled sets are JSON lines in ``bench/data/privacy/``: ``evaluation-*.jsonl`` (held
 out: written apart from the check and never used to tune it) and ``dev.jsonl`` (for
 tuning). Each line is one feedback text:
 
@@ -205,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--validate", type=Path, help="only check the format of this file")
     parser.add_argument("--errors", action="store_true", help="list misses and false findings")
+    parser.add_argument("--set", choices=SETS, action="append", help="only these sets")
     args = parser.parse_args(argv)
     if args.validate:
         texts, problems = load(args.validate)
@@ -223,11 +224,14 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     met = True
-    for name in SETS:
-        path = DATA / f"{name}.jsonl"
-        texts, problems = load(path)
-        if problems:
-            print("\n".join(problems))
+    for name in args.set or SETS:
+        texts, problems = [], []
+        for path in sorted(DATA.glob(f"{name}*.jsonl")):
+            more, trouble = load(path)
+            texts += more
+            problems += trouble
+        if problems or not texts:
+            print("\n".join(problems) or f"no texts for {name}")
             return 1
         held_out = name == "evaluation"
         met &= report(name, texts, errors=args.errors) or not held_out

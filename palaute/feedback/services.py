@@ -310,7 +310,9 @@ def submit_feedback(
     received_at = received_at or timezone.now()
     title, text = title.strip(), text.strip()
     address = location.address.strip() if location else ""
-    findings = check_fields({"title": title, "text": text, "address": address})
+    findings = check_fields(
+        {"title": title, "text": text, "address": address}, places=("address",)
+    )
     token = secrets.token_urlsafe(24)
     feedback = Feedback.objects.create(
         reference=next_reference(year=received_at.astimezone(timezone.get_default_timezone()).year),
@@ -745,7 +747,8 @@ def public_findings(*, feedback: Feedback) -> list:
             "public_title": feedback.public_title,
             "public_text": feedback.public_text,
             "public_address": feedback.public_address,
-        }
+        },
+        places=("public_address",),
     )
 
 

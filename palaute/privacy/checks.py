@@ -1,8 +1,11 @@
 """The sensitive-data check: finds what must not be published in free text.
 
 It is a warning to the sender, a hold on publication and a highlight for the moderator
-(DESIGN.md §5). It finds Finnish personal identity codes, email addresses, phone
-numbers, bank account numbers (IBAN) and Finnish vehicle registration plates.
+(DESIGN.md §5). It finds, in Finnish, Swedish and English text: Finnish personal identity
+codes, email addresses, phone numbers, bank account numbers (IBAN), Finnish vehicle
+registration plates, home addresses (``addresses``), people's names (``names``) and
+health information (``health``). ``python -m bench.privacy`` measures its precision,
+recall and cost on labelled texts.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from stdnum import iban
 from stdnum.exceptions import ValidationError
 from stdnum.fi import hetu, ytunnus
 
+from . import addresses, health, names
+
 
 class FindingKind(StrEnum):
     HETU = "hetu"
@@ -24,6 +29,9 @@ class FindingKind(StrEnum):
     PHONE = "phone"
     IBAN = "iban"
     PLATE = "plate"
+    ADDRESS = "address"
+    NAME = "name"
+    HEALTH = "health"
 
     @property
     def label(self) -> str:
@@ -36,6 +44,9 @@ FINDING_LABELS = {
     FindingKind.PHONE: _("Phone number"),
     FindingKind.IBAN: _("Bank account number"),
     FindingKind.PLATE: _("Vehicle registration plate"),
+    FindingKind.ADDRESS: _("Home address"),
+    FindingKind.NAME: _("Person's name"),
+    FindingKind.HEALTH: _("Health information"),
 }
 
 
@@ -92,9 +103,12 @@ def _hetu_findings(text: str, field: str) -> list[Finding]:
 
 
 def _email_findings(text: str, field: str) -> list[Finding]:
+    patterns = [EMAIL_RE] if "@" in text else []
+    if "at]" in text or "at)" in text or "AT]" in text or "AT)" in text:
+        patterns.append(EMAIL_AT_RE)
     return [
         Finding(FindingKind.EMAIL, match.start(), match.end(), 1.0, field)
-        for pattern in (EMAIL_RE, EMAIL_AT_RE)
+        for pattern in patterns
         for match in pattern.finditer(text)
     ]
 
@@ -149,8 +163,10 @@ def _phone_findings(text: str, field: str, taken: list[Finding]) -> list[Finding
     return findings
 
 
-def check_text(text: str, *, field: str = "text") -> list[Finding]:
-    """Every finding in one text, in order of position."""
+def check_text(text: str, *, field: str = "text", place: bool = False) -> list[Finding]:
+    """Every finding in one text, in order of position. ``place`` is for the place field
+    of a feedback, which names where a problem is: there only an address with a flat
+    counts, and no names or health words are looked for."""
     if not text:
         return []
     findings = (
@@ -160,9 +176,32 @@ def check_text(text: str, *, field: str = "text") -> list[Finding]:
         + _plate_findings(text, field)
     )
     findings += _phone_findings(text, field, findings)
+    findings += _free_text_findings(text, field, findings, place=place)
     return sorted(findings, key=lambda f: (f.start, f.end))
 
 
-def check_fields(fields: dict[str, str]) -> list[Finding]:
-    """Findings of several named texts, such as a title and a body."""
-    return [finding for name, text in fields.items() for finding in check_text(text, field=name)]
+def _free_text_findings(
+    text: str, field: str, taken: list[Finding], *, place: bool
+) -> list[Finding]:
+    """Addresses, names and health information, leaving out what overlaps a finding
+    already made (an email address holds a name, a phone number digits)."""
+    found: list[Finding] = []
+    searches = [(FindingKind.ADDRESS, addresses.find(text, homes_only=place))]
+    if not place:
+        searches += [(FindingKind.NAME, names.find(text)), (FindingKind.HEALTH, health.find(text))]
+    for kind, spans in searches:
+        for start, end, confidence in spans:
+            if any(f.overlaps(start, end) for f in taken + found):
+                continue
+            found.append(Finding(kind, start, end, confidence, field))
+    return found
+
+
+def check_fields(fields: dict[str, str], *, places: tuple[str, ...] = ()) -> list[Finding]:
+    """Findings of several named texts, such as a title and a body; the fields named in
+    ``places`` are checked as places."""
+    return [
+        finding
+        for name, text in fields.items()
+        for finding in check_text(text, field=name, place=name in places)
+    ]

@@ -81,7 +81,8 @@ class FeedbackCreateView(View):
             return self.render_form(request, form)
         data = form.cleaned_data
         findings = check_fields(
-            {"title": data["title"], "text": data["text"], "address": data["address"]}
+            {"title": data["title"], "text": data["text"], "address": data["address"]},
+            places=("address",),
         )
         if findings and not request.POST.get("send_anyway"):
             return self.render_form(request, form, findings=findings)

@@ -1,0 +1,123 @@
+"""The word lists of the sensitive-data check, read once per process from ``data/``.
+
+The files are plain text (see ``data/LICENSE-names.md`` and ``data/build_lexicon.py``).
+Loading takes some tenths of a second and about 20 MB; ``warm_up`` does it in the
+background when a process starts, so the first feedback does not wait.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@dataclass(frozen=True, slots=True)
+class NameInfo:
+    first: bool
+    last: bool
+    share: int  # people per 100,000 with the name
+    common: bool  # also a common word ("Toivo", "Aho")
+
+
+@cache
+def names() -> dict[str, NameInfo]:
+    """Lower-cased first names and surnames of Finland and Sweden."""
+    common = set(_lines("names-common.txt"))
+    table: dict[str, list] = {}
+    for file, first in (
+        ("names-fi-first.tsv", True),
+        ("names-sv-first.tsv", True),
+        ("names-fi-last.tsv", False),
+        ("names-sv-last.tsv", False),
+    ):
+        for line in _lines(file):
+            name, share = line.split("\t")
+            key = name.lower()
+            entry = table.setdefault(key, [False, False, 0])
+            entry[0 if first else 1] = True
+            entry[2] = max(entry[2], int(share))
+    return {
+        key: NameInfo(first, last, share, key in common)
+        for key, (first, last, share) in table.items()
+    }
+
+
+@cache
+def place_forms() -> frozenset[str]:
+    """Lower-cased inflected forms of Finnish places, districts and foreign places."""
+    return frozenset(_lines("place-forms.txt"))
+
+
+@dataclass(frozen=True, slots=True)
+class HealthForms:
+    words: dict[str, str]  # form -> lemma: the whole word is a health term
+    heads: dict[str, str]  # form -> lemma: also the last part of a compound
+    excluded: frozenset[str]  # forms that are never findings
+    prefixes: tuple[str, ...]  # surface prefixes ("diabet")
+    head_lengths: tuple[int, ...]  # lengths of the head forms, longest first
+
+
+@cache
+def health_fi() -> HealthForms:
+    words, heads, excluded = {}, {}, set()
+    for line in _lines("health-forms-fi.tsv"):
+        form, lemma, kind = line.split("\t")
+        if kind == "x":
+            excluded.add(form)
+        elif kind == "h":
+            heads[form] = lemma
+        else:
+            words[form] = lemma
+    prefixes = tuple(
+        line.strip()[:-1].lower() for line in _lines("health-fi.txt") if line.endswith("~")
+    )
+    lengths = tuple(sorted({len(form) for form in heads}, reverse=True))
+    return HealthForms(words, heads, frozenset(excluded), prefixes, lengths)
+
+
+@dataclass(frozen=True, slots=True)
+class HealthPhrases:
+    prefixes: tuple[str, ...]  # a word starting with one of these
+    whole: frozenset[str]  # exactly one of these words
+    excluded: frozenset[str]
+
+
+@cache
+def health_sv_en() -> HealthPhrases:
+    prefixes, whole, excluded = [], set(), set()
+    for line in _lines("health-sv-en.txt"):
+        entry = line.strip().lower()
+        if entry.startswith("="):
+            whole.add(entry[1:])
+        elif entry.startswith("!"):
+            excluded.add(entry[1:])
+        else:
+            prefixes.append(entry)
+    return HealthPhrases(tuple(prefixes), frozenset(whole), frozenset(excluded))
+
+
+def load() -> None:
+    names()
+    place_forms()
+    health_fi()
+    health_sv_en()
+
+
+_started = threading.Event()
+
+
+def warm_up() -> None:
+    """Read the lists in a background thread, once per process."""
+    if _started.is_set():
+        return
+    _started.set()
+    threading.Thread(target=load, name="palaute-privacy-lexicon", daemon=True).start()

@@ -1,0 +1,767 @@
+"""People's names in feedback: open name lists, Finnish inflection and the context.
+
+A capitalised word is a name when it (or its basic form: "Virtasen" is Virtanen, "Mattia"
+is Matti, "Lindqvists" is Lindqvist) is in the name lists and the context does not make it
+something else: a place ("Lahdessa", "Kallion terveysasema"), a street ("Minna Canthin
+katu"), an organisation ("Savon Voima") or a common word at the start of a sentence
+("Toivo on, että…"). A title ("hoitaja", "naapuri", "doktor", "Mr"), a first name beside
+a surname, or a signature after a greeting make a capitalised word a name even when it is
+not in the lists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lexicon
+
+# A capitalised word: letters, and a second part after a hyphen ("Anna-Liisa").
+CAPITALISED_RE = re.compile(r"(?<![\w@/.'’-])[A-ZÅÄÖÜÉ][^\W\d_]*(?:-[A-ZÅÄÖ][^\W\d_]*)?")
+PREVIOUS_WORD_RE = re.compile(r"([^\W\d_]+)\.?[ \t]*$")
+NEXT_WORD_RE = re.compile(r"[ \t]+([^\W\d_]+)")
+SENTENCE_END = '.!?:;\n•*–-"”»('
+
+# Case endings of names, longest first; "" is the word as it is. After a consonant-final
+# name, Finnish adds an "i" ("Danielille", "Nguyenin"); English and Swedish add "s".
+ENDINGS = tuple(
+    sorted(
+        {
+            "",
+            "n",
+            "a",
+            "ä",
+            "ta",
+            "tä",
+            "na",
+            "nä",
+            "ksi",
+            "lle",
+            "lla",
+            "llä",
+            "lta",
+            "ltä",
+            "ssa",
+            "ssä",
+            "sta",
+            "stä",
+            "t",
+            "an",
+            "än",
+            "en",
+            "in",
+            "on",
+            "un",
+            "yn",
+            "ön",
+            "ia",
+            "iä",
+            "ille",
+            "illa",
+            "illä",
+            "ilta",
+            "iltä",
+            "issa",
+            "issä",
+            "ista",
+            "istä",
+            "ina",
+            "inä",
+            "iksi",
+            "iin",
+            "ineen",
+            "s",
+            "'s",
+            "’s",
+            ":n",
+            ":lle",
+            ":lla",
+            ":llä",
+            ":lta",
+            ":ltä",
+            ":ssa",
+            ":sta",
+            ":a",
+            ":ä",
+            ":ia",
+            "kin",
+            "nkin",
+            "llekin",
+            "han",
+            "hän",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+VOWELS = "aeiouyäö"
+# The endings by their last character, so a word is tried only with endings it has.
+ENDINGS_BY_LAST = {
+    last: tuple(e for e in ENDINGS if e and e[-1] == last) for last in {e[-1] for e in ENDINGS if e}
+}
+
+# The word before a name that says a person is meant: titles, roles and relatives, as
+# the start of the word so that inflected and possessive forms count ("hoitajalle",
+# "poikani", "sjuksköterskan").
+TITLES = (
+    # Finnish
+    "hoitaj",
+    "lääkär",
+    "tohtor",
+    "opettaj",
+    "rehtor",
+    "naapur",
+    "kuljettaj",
+    "työntekij",
+    "virkailij",
+    "sihteer",
+    "terapeut",
+    "psykolog",
+    "kätilö",
+    "ohjaaj",
+    "avustaj",
+    "valvoj",
+    "vartij",
+    "siivooj",
+    "talonmie",
+    "isännöitsij",
+    "asiakaspalvelij",
+    "myyj",
+    "esimie",
+    "esihenkilö",
+    "johtaj",
+    "päällik",
+    "ystävä",
+    "ystävän",
+    "tuttava",
+    "kaveri",
+    "isä",
+    "isän",
+    "äiti",
+    "äidi",
+    "poika",
+    "poja",
+    "poikan",
+    "tytär",
+    "tyttär",
+    "vaimo",
+    "miehe",
+    "puoliso",
+    "sisko",
+    "sisar",
+    "veljen",
+    "veljeni",
+    "mummo",
+    "mummu",
+    "vaari",
+    "ukki",
+    "isoäiti",
+    "isoisä",
+    "lapse",
+    "lapsi",
+    "serkku",
+    "setä",
+    "sedä",
+    "täti",
+    "anoppi",
+    "appi",
+    "appe",
+    "herra",
+    "rouva",
+    "neiti",
+    "hra",
+    "rva",
+    "tri",
+    "kuraattor",
+    "kasvattaj",
+    "fysioterapeut",
+    "sosiaalityöntekij",
+    "sosiaaliohjaaj",
+    "ensihoitaj",
+    "palomie",
+    "poliisi",
+    "konstaapel",
+    "pastori",
+    "kirkkoherr",
+    "valmentaj",
+    "asukas",
+    "asukkaa",
+    "vuokralai",
+    "potilas",
+    "potilaa",
+    "asiakas",
+    "asiakkaa",
+    "omainen",
+    "omaise",
+    "työkaveri",
+    "kollega",
+    "nimeltä",
+    "nimeltään",
+    "sukunimi",
+    "etunimi",
+    "allekirjoittanut",
+    "yhteyshenkilö",
+    "vastaanottaja",
+    "hoitavan",
+    "omahoitaj",
+    # Swedish
+    "sjuksköters",
+    "läkare",
+    "doktor",
+    "lärare",
+    "rektor",
+    "granne",
+    "chaufför",
+    "busschauffför",
+    "sonen",
+    "dotter",
+    "mamma",
+    "pappa",
+    "mormor",
+    "farmor",
+    "morfar",
+    "farfar",
+    "mor",
+    "far",
+    "fru",
+    "herr",
+    "fröken",
+    "hustru",
+    "maken",
+    "sambo",
+    "bror",
+    "syster",
+    "kollegan",
+    "handläggare",
+    "socialarbetare",
+    "kurator",
+    "skötare",
+    "vårdare",
+    "patient",
+    "heter",
+    # English
+    "nurse",
+    "doctor",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "teacher",
+    "neighbour",
+    "neighbor",
+    "driver",
+    "principal",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "mother",
+    "father",
+    "mom",
+    "mum",
+    "dad",
+    "sister",
+    "brother",
+    "grandmother",
+    "grandfather",
+    "grandma",
+    "grandpa",
+    "officer",
+    "worker",
+    "therapist",
+    "psychologist",
+    "midwife",
+    "caretaker",
+    "janitor",
+    "named",
+    "called",
+    "colleague",
+    "friend",
+    "partner",
+    "professor",
+    "prof",
+    "aunt",
+    "uncle",
+    "cousin",
+    "physician",
+    "surgeon",
+    "dentist",
+    "counsellor",
+    "counselor",
+)
+# The word after a capitalised word that makes it a place or an organisation, also as
+# the start of a word ("Kallion terveysasemalla", "Minna Canthin kadulla").
+PLACE_HEADS = (
+    "terveysasem",
+    "terveyskesk",
+    "sairaal",
+    "koulu",
+    "lukio",
+    "kirjasto",
+    "päiväkod",
+    "päiväkoti",
+    "uimahall",
+    "neuvol",
+    "kirkko",
+    "kirkon",
+    "asema",
+    "asemal",
+    "tori",
+    "torin",
+    "torill",
+    "puisto",
+    "kenttä",
+    "kentä",
+    "halli",
+    "keskus",
+    "keskuks",
+    "ranta",
+    "rannal",
+    "rannan",
+    "satam",
+    "silta",
+    "sillal",
+    "sillan",
+    "seurakun",
+    "kaupun",
+    "kunna",
+    "kunta",
+    "hyvinvointialue",
+    "yliopist",
+    "ammattikorkeakoul",
+    "opisto",
+    "museo",
+    "teatteri",
+    "kylpylä",
+    "hotelli",
+    "ravintol",
+    "kauppa",
+    "kaupa",
+    "apteek",
+    "palvelutalo",
+    "palvelukot",
+    "palvelukod",
+    "hoivakod",
+    "hoivakot",
+    "vanhainkod",
+    "vanhainkot",
+    "toimipiste",
+    "virasto",
+    "palvelupiste",
+    "hammashoitol",
+    "katu",
+    "kadu",
+    "kadul",
+    "tie",
+    "tien",
+    "tiel",
+    "kuja",
+    "polku",
+    "polu",
+    "aukio",
+    "raitti",
+    "raiti",
+    "bulevard",
+    "puistikko",
+    "väylä",
+    "patsa",
+    "muistomerk",
+    "talo",
+    "talon",
+    "talos",
+    "sali",
+    "salis",
+    "areen",
+    "koti",
+    "kodi",
+    "kartano",
+    "kartanon",
+    "linna",
+    "linnan",
+    "vuori",
+    "vuore",
+    "mäki",
+    "mäe",
+    "mäell",
+    "järvi",
+    "järve",
+    "joki",
+    "joe",
+    "niemi",
+    "nieme",
+    "saari",
+    "saare",
+    "lahti",
+    "lahde",
+    "lahdel",
+    "metsä",
+    "kylä",
+    "kylä",
+    "gatan",
+    "vägen",
+    "gränd",
+    "stigen",
+    "allén",
+    "torget",
+    "parken",
+    "skola",
+    "skolan",
+    "sjukhus",
+    "bibliotek",
+    "hälsocentral",
+    "kyrka",
+    "kyrkan",
+    "stad",
+    "kommun",
+    "street",
+    "road",
+    "avenue",
+    "lane",
+    "park",
+    "school",
+    "library",
+    "hospital",
+    "health",
+    "centre",
+    "center",
+    "station",
+    "church",
+    "square",
+    "bridge",
+    "oy",
+    "ab",
+    "oyj",
+    "ry",
+)
+# A capitalised word after which the next capitalised word is a name of a place or an
+# organisation, not a person ("Kuopion Vesi", "Savon Voima").
+ORGANISATION_HEADS = frozenset(
+    {
+        "vesi",
+        "energia",
+        "voima",
+        "sähkö",
+        "lämpö",
+        "liikenne",
+        "jätehuolto",
+        "tilapalvelu",
+        "seudun",
+        "kaupunki",
+        "kunta",
+        "oy",
+        "ab",
+        "oyj",
+        "ry",
+        "areena",
+        "arena",
+        "keskus",
+        "halli",
+        "klubi",
+        "seura",
+        "pankki",
+        "osuuspankki",
+        "sanomat",
+        "lehti",
+        "radio",
+        "teatteri",
+        "orkesteri",
+        "kuoro",
+        "yliopisto",
+        "sairaala",
+        "hospital",
+        "center",
+        "centre",
+        "academy",
+        "group",
+        "city",
+        "park",
+        "street",
+        "road",
+        "hall",
+        "school",
+    }
+)
+# Capitalised words that are never people here, though some are names too.
+NOT_NAMES = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "christmas",
+        "easter",
+        "god",
+        "jesus",
+        "internet",
+        "facebook",
+        "google",
+        "instagram",
+        "whatsapp",
+        "teams",
+        "wilma",
+        "omakanta",
+        "kanta",
+        "kela",
+        "hus",
+        "kys",
+        "tays",
+        "oys",
+        "tyks",
+        "kys:n",
+        "covid",
+        "corona",
+        "korona",
+        "english",
+        "finnish",
+        "swedish",
+        "suomi",
+        "sverige",
+        "hei",
+        "moi",
+        "terve",
+        "kiitos",
+        "tack",
+        "hej",
+        "hello",
+        "thanks",
+        "dear",
+        "hyvä",
+        "arvoisa",
+        "bästa",
+        "vänliga",
+        "palaute",
+        "feedback",
+        "respons",
+    }
+)
+GREETING_RE = re.compile(
+    r"(?:(?<![^\W\d_])(?:terveisin|terkuin|tervehtien|kiittäen|ystävällisesti|hälsningar|"
+    r"hälsning|mvh|vänligen|regards|sincerely|thanks|thank you|best|br|cheers|yours)|"
+    r"(?:^|\n)[ \t]*(?:t\.|t:|-|–))[,.:!]*[ \t]*\n?[ \t]*((?:[A-ZÅÄÖ][^\W\d_]*\.?(?:-[A-ZÅÄÖ][^\W\d_]*)?[ \t]*){1,3})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    info: lexicon.NameInfo | None
+    place: bool
+    surname_shape: bool  # an unknown word inflected like a Finnish -nen surname
+
+
+def _stems(stem: str) -> list[str]:
+    """Basic forms a name's stem may come from: consonant gradation ("Mati" is Matti,
+    "Juka" Jukka), -nen ("Virtase" is Virtanen), -s ("Tuomakse" is Tuomas) and the e-stems
+    of old words ("Koske" is Koski)."""
+    if len(stem) < 2:
+        return []
+    found = [stem]
+    last, before = stem[-1], stem[-2]
+    if last in VOWELS and before in "ktp" and len(stem) > 2 and stem[-3] != before:
+        found.append(stem[:-1] + before + last)  # Mati -> Matti, Juka -> Jukka
+    if stem.endswith("se"):
+        found.append(stem[:-2] + "nen")  # Virtase(n) -> Virtanen
+    if stem.endswith("s") and len(stem) > 3:
+        found.append(stem[:-1] + "nen")  # Virtas(ta) -> Virtanen
+    if stem.endswith("kse"):
+        found.append(stem[:-3] + "s")  # Tuomakse(n) -> Tuomas
+    if last == "e":
+        found.append(stem[:-1] + "i")  # Koske(n) -> Koski
+        if before == "d":
+            found.append(stem[:-2] + "ti")  # Lahde(ssa) -> Lahti
+    if stem.endswith(("aa", "ää")) and len(stem) > 4:
+        core = stem[:-2]
+        if core[-1] == core[-2]:
+            core = core[:-1]  # Ahokkaa(n) -> Ahokas
+        found.append(core + stem[-1] + "s")
+    return found
+
+
+@lru_cache(maxsize=65536)
+def analyse(token: str) -> Word | None:
+    """What the name lists say of one capitalised word, or None when nothing."""
+    names = lexicon.names()
+    low = token.lower()
+    if low in NOT_NAMES:
+        return None
+    place = low in lexicon.place_forms()
+    info = names.get(low)
+    surname_shape = False
+    if info is None:
+        for ending in ENDINGS_BY_LAST.get(low[-1], ()):
+            if low.endswith(ending) and len(low) - len(ending) >= 2:
+                for candidate in _stems(low[: len(low) - len(ending)]):
+                    info = names.get(candidate)
+                    if info is not None:
+                        break
+                if info is not None:
+                    break
+    if info is None:
+        surname_shape = len(low) > 5 and (
+            low.endswith("nen")
+            or (
+                low.endswith(("sen", "selle", "sella", "sellä", "selta", "seltä", "sesta", "sestä"))
+            )
+        )
+    if info is None and not place and not surname_shape:
+        return None
+    return Word(token, info, place, surname_shape)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    position = start - 1
+    while position >= 0 and text[position] in " \t\"'“”«»(":
+        position -= 1
+    return position < 0 or text[position] in SENTENCE_END
+
+
+def _previous_word(text: str, start: int) -> str:
+    match = PREVIOUS_WORD_RE.search(text, max(0, start - 40), start)
+    return match.group(1).lower() if match else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    match = NEXT_WORD_RE.match(text, end)
+    return match.group(1) if match else ""
+
+
+def _adjacent(text: str, first_end: int, second_start: int) -> bool:
+    between = text[first_end:second_start]
+    return 0 < len(between) <= 2 and between.isspace() and "\n" not in between
+
+
+def find(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, confidence) of the names in the text; a first name and a surname
+    side by side are one finding."""
+    tokens = [(m.start(), m.end(), m.group()) for m in CAPITALISED_RE.finditer(text)]
+    if not tokens:
+        return []
+    words: list[Word | None] = []
+    for _start, end, token in tokens:
+        compound = text[end : end + 1] == "-" and text[end + 1 : end + 2].islower()
+        words.append(None if compound else analyse(token))  # "Sibelius-talo"
+    signed = _signatures(text)
+    found: list[tuple[int, int, float]] = []
+    index = 0
+    while index < len(tokens):
+        group = [index]
+        # Capitalised words side by side: "Anna-Liisa Korhonen".
+        while (
+            group[-1] + 1 < len(tokens)
+            and len(group) < 4
+            and _adjacent(text, tokens[group[-1]][1], tokens[group[-1] + 1][0])
+        ):
+            group.append(group[-1] + 1)
+        verdict = _judge(text, tokens, words, group, signed)
+        if verdict is None:
+            index += 1
+            continue
+        confidence, first, last = verdict
+        found.append((tokens[first][0], tokens[last][1], confidence))
+        index = last + 1
+    return found
+
+
+def _signatures(text: str) -> set[int]:
+    """Starts of capitalised words right after a greeting ("Terveisin Matti V.")."""
+    starts = set()
+    for match in GREETING_RE.finditer(text):
+        for token in CAPITALISED_RE.finditer(text, match.start(1), match.end(1)):
+            starts.add(token.start())
+    return starts
+
+
+def _is_name(word: Word | None) -> bool:
+    return word is not None and (word.info is not None or word.surname_shape)
+
+
+def _strong(word: Word | None) -> bool:
+    """A name that is not also a common word or a place."""
+    return (
+        word is not None
+        and not word.place
+        and (word.surname_shape or (word.info is not None and not word.info.common))
+    )
+
+
+def _judge(text, tokens, words, group, signed) -> tuple[float, int, int] | None:
+    """The confidence that the first word of the group starts a name, and the span of the
+    name within the group (first and last index); None when it is not a name."""
+    first = group[0]
+    start, end, token = tokens[first]
+    word = words[first]
+    next_word = _next_word(text, tokens[group[-1]][1]).lower()
+    if next_word.startswith(PLACE_HEADS) or next_word in ORGANISATION_HEADS:
+        return None  # "Kallion terveysasema", "Minna Canthin katu", "Kuopion Vesi"
+    previous = _previous_word(text, start)
+    initial = _sentence_initial(text, start)
+    titled = bool(previous) and not initial and previous.startswith(TITLES)
+    # A run of names: a first name and a surname, or two first names and a surname.
+    names_in_run = [i for i in group if _is_name(words[i]) and not _organisation(words[i])]
+    if len(group) >= 2 and names_in_run[:2] == group[:2]:
+        last = group[0]
+        for i in group[1:]:
+            if i in names_in_run:
+                last = i
+            else:
+                break
+        if any(_strong(words[i]) for i in group[: last - group[0] + 1]) or titled:
+            following = _next_word(text, tokens[last][1]).lower()
+            if following.startswith(PLACE_HEADS):
+                return None
+            return 0.95, first, last
+    if len(group) >= 2 and word is not None and word.place and not titled:
+        return None  # "Kuopion Energia", "Puijon Maja"
+    if start in signed and token.lower() not in NOT_NAMES:
+        last = max(i for i in group if tokens[i][0] in signed)
+        return 0.9, first, last
+    if titled and (word is None or not word.place or _base_form(token)):
+        return 0.95, first, first
+    if not _is_name(word):
+        return None
+    if word.place:
+        return None
+    if len(group) >= 2 and not _strong(word):
+        return None  # a common word in a run of capitalised words: "Market Square"
+    if _preceded_by_capitalised(text, tokens, first):
+        if not _strong(word):
+            return None
+    if initial:
+        return (0.75, first, first) if _strong(word) else None
+    return (0.85 if _strong(word) else 0.6), first, first
+
+
+def _organisation(word: Word | None) -> bool:
+    return word is not None and word.text.lower() in ORGANISATION_HEADS
+
+
+def _base_form(token: str) -> bool:
+    """Nominative or genitive: a place name in these after a title is a person
+    ("hoitaja Kallio"), in other cases a place ("lääkäri Kalliossa")."""
+    low = token.lower()
+    return low in lexicon.names() or (low.endswith("n") and low[:-1] in lexicon.names())
+
+
+def _preceded_by_capitalised(text: str, tokens, index: int) -> bool:
+    if index == 0:
+        return False
+    previous_end = tokens[index - 1][1]
+    return _adjacent(text, previous_end, tokens[index][0])
