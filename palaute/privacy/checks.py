@@ -151,15 +151,28 @@ def _plate_findings(text: str, field: str) -> list[Finding]:
     return findings
 
 
+# Dates and times that the phone matcher may take for numbers: "01.02.2024", "14.30".
+INTERNATIONAL_RE = re.compile(r"(?<![\w+])(?:\+|00)[1-9]")
+DATE_LIKE_RE = re.compile(r"^\d{1,2}[.:]\d{1,2}(?:[.:]\d{2,4})?$")
+
+
 def _phone_findings(text: str, field: str, taken: list[Finding]) -> list[Finding]:
+    """Valid numbers in Finland's and other countries' plans; a number written with a
+    country code ("+44 …") counts even in a range the plan keeps for fiction or tests."""
     findings = []
-    matcher = phonenumbers.PhoneNumberMatcher(text, "FI", leniency=phonenumbers.Leniency.VALID)
-    for match in matcher:
-        if any(f.overlaps(match.start, match.end) for f in taken):
-            continue
-        if ytunnus.is_valid(match.raw_string):
-            continue
-        findings.append(Finding(FindingKind.PHONE, match.start, match.end, 0.95, field))
+    for leniency in (phonenumbers.Leniency.VALID, phonenumbers.Leniency.POSSIBLE):
+        strict = leniency == phonenumbers.Leniency.VALID
+        for match in phonenumbers.PhoneNumberMatcher(text, "FI", leniency=leniency):
+            raw = match.raw_string
+            if not strict and not raw.startswith(("+", "00")):
+                continue
+            if any(f.overlaps(match.start, match.end) for f in taken + findings):
+                continue
+            if ytunnus.is_valid(raw) or DATE_LIKE_RE.match(raw.strip()):
+                continue
+            findings.append(Finding(FindingKind.PHONE, match.start, match.end, 0.95, field))
+        if not INTERNATIONAL_RE.search(text):
+            break
     return findings
 
 
@@ -188,7 +201,7 @@ def _free_text_findings(
     found: list[Finding] = []
     searches = [(FindingKind.ADDRESS, addresses.find(text, homes_only=place))]
     if not place:
-        searches += [(FindingKind.NAME, names.find(text)), (FindingKind.HEALTH, health.find(text))]
+        searches += [(FindingKind.HEALTH, health.find(text)), (FindingKind.NAME, names.find(text))]
     for kind, spans in searches:
         for start, end, confidence in spans:
             if any(f.overlaps(start, end) for f in taken + found):

@@ -61,16 +61,21 @@ def _phrases() -> re.Pattern:
 
 
 def find(text: str) -> list[tuple[int, int, float]]:
-    """(start, end, confidence) of the health terms in the text."""
+    """(start, end, confidence) of the health terms in the text; terms side by side
+    ("diagnosoitu masennus") are one finding."""
     finnish = lexicon.health_fi()
     found: list[tuple[int, int, float]] = []
     compound_candidates: list[tuple[int, int, str]] = []
+    previous = ""
     for match in WORD_RE.finditer(text):
         word = match.group().lower()
-        if word in finnish.excluded:
+        before, previous = previous, word
+        if word in finnish.excluded or before in finnish.not_after.get(word, ()):
             continue
         if word in finnish.words or (finnish.prefixes and word.startswith(finnish.prefixes)):
             found.append((match.start(), match.end(), 0.9))
+        elif "-" in word and any(part in finnish.words for part in word.split("-")):
+            found.append((match.start(), match.end(), 0.8))  # "Marevan-annosta"
         elif len(word) > 6:
             compound_candidates.append((match.start(), match.end(), word))
     if compound_candidates:
@@ -85,15 +90,18 @@ def find(text: str) -> list[tuple[int, int, float]]:
         for match in _phrases().finditer(lowered):
             if match.group() not in other.excluded:
                 found.append((match.start(), match.end(), 0.85))
-    return _merge(found)
+    return _merge(text, found)
 
 
-def _merge(found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-    """One finding per stretch of text: a Finnish and a Swedish match of the same word
-    ("diabetes") are reported once."""
+def _merge(text: str, found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """One finding per stretch of text: overlapping matches (a Finnish and a Swedish
+    "diabetes") and terms with only a space between them are reported once."""
     merged: list[tuple[int, int, float]] = []
     for start, end, confidence in sorted(found):
-        if merged and start < merged[-1][1]:
+        if merged and (
+            start < merged[-1][1]
+            or (start - merged[-1][1] <= 2 and text[merged[-1][1] : start].isspace())
+        ):
             previous = merged[-1]
             merged[-1] = (previous[0], max(previous[1], end), max(previous[2], confidence))
         else:

@@ -62,26 +62,36 @@ class HealthForms:
     words: dict[str, str]  # form -> lemma: the whole word is a health term
     heads: dict[str, str]  # form -> lemma: also the last part of a compound
     excluded: frozenset[str]  # forms that are never findings
+    not_after: dict[str, frozenset[str]]  # form -> words before it that make it no term
     prefixes: tuple[str, ...]  # surface prefixes ("diabet")
     head_lengths: tuple[int, ...]  # lengths of the head forms, longest first
 
 
 @cache
 def health_fi() -> HealthForms:
-    words, heads, excluded = {}, {}, set()
+    words, heads, excluded, not_after = {}, {}, set(), {}
     for line in _lines("health-forms-fi.tsv"):
         form, lemma, kind = line.split("\t")
         if kind == "x":
             excluded.add(form)
-        elif kind == "h":
-            heads[form] = lemma
+        elif kind == "b":
+            not_after.setdefault(form, set()).add(lemma)
         else:
             words[form] = lemma
+            if kind == "h":
+                heads[form] = lemma
     prefixes = tuple(
         line.strip()[:-1].lower() for line in _lines("health-fi.txt") if line.endswith("~")
     )
     lengths = tuple(sorted({len(form) for form in heads}, reverse=True))
-    return HealthForms(words, heads, frozenset(excluded), prefixes, lengths)
+    return HealthForms(
+        words,
+        heads,
+        frozenset(excluded),
+        {form: frozenset(before) for form, before in not_after.items()},
+        prefixes,
+        lengths,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,546 +25,138 @@ SENTENCE_END = '.!?:;\n•*–-"”»('
 
 # Case endings of names, longest first; "" is the word as it is. After a consonant-final
 # name, Finnish adds an "i" ("Danielille", "Nguyenin"); English and Swedish add "s".
-ENDINGS = tuple(
-    sorted(
-        {
-            "",
-            "n",
-            "a",
-            "ä",
-            "ta",
-            "tä",
-            "na",
-            "nä",
-            "ksi",
-            "lle",
-            "lla",
-            "llä",
-            "lta",
-            "ltä",
-            "ssa",
-            "ssä",
-            "sta",
-            "stä",
-            "t",
-            "an",
-            "än",
-            "en",
-            "in",
-            "on",
-            "un",
-            "yn",
-            "ön",
-            "ia",
-            "iä",
-            "ille",
-            "illa",
-            "illä",
-            "ilta",
-            "iltä",
-            "issa",
-            "issä",
-            "ista",
-            "istä",
-            "ina",
-            "inä",
-            "iksi",
-            "iin",
-            "ineen",
-            "s",
-            "'s",
-            "’s",
-            ":n",
-            ":lle",
-            ":lla",
-            ":llä",
-            ":lta",
-            ":ltä",
-            ":ssa",
-            ":sta",
-            ":a",
-            ":ä",
-            ":ia",
-            "kin",
-            "nkin",
-            "llekin",
-            "han",
-            "hän",
-        },
-        key=len,
-        reverse=True,
-    )
-)
+# fmt: off
+ENDINGS = tuple(sorted({
+    "", "n", "a", "ä", "ta", "tä", "na", "nä", "ksi", "lle", "lla", "llä", "lta", "ltä",
+    "ssa", "ssä", "sta", "stä", "t", "an", "än", "en", "in", "on", "un", "yn", "ön", "ia",
+    "iä", "ille", "illa", "illä", "ilta", "iltä", "issa", "issä", "ista", "istä", "ina",
+    "inä", "iksi", "iin", "ineen", "s", "'s", "’s", ":n", ":lle", ":lla", ":llä", ":lta",
+    ":ltä", ":ssa", ":sta", ":a", ":ä", ":ia", "kin", "nkin", "llekin", "han", "hän",
+}, key=len, reverse=True))
+# Inessive: people are not "in" somewhere; "Koskelassa", "Rauhalassa" are places.
+PLACE_ENDINGS = ("ssa", "ssä")
+# fmt: on
 VOWELS = "aeiouyäö"
 # The endings by their last character, so a word is tried only with endings it has.
 ENDINGS_BY_LAST = {
     last: tuple(e for e in ENDINGS if e and e[-1] == last) for last in {e[-1] for e in ENDINGS if e}
 }
 
-# The word before a name that says a person is meant: titles, roles and relatives, as
-# the start of the word so that inflected and possessive forms count ("hoitajalle",
-# "poikani", "sjuksköterskan").
-TITLES = (
-    # Finnish
-    "hoitaj",
-    "lääkär",
-    "tohtor",
-    "opettaj",
-    "rehtor",
-    "naapur",
-    "kuljettaj",
-    "työntekij",
-    "virkailij",
-    "sihteer",
-    "terapeut",
-    "psykolog",
-    "kätilö",
-    "ohjaaj",
-    "avustaj",
-    "valvoj",
-    "vartij",
-    "siivooj",
-    "talonmie",
-    "isännöitsij",
-    "asiakaspalvelij",
-    "myyj",
-    "esimie",
-    "esihenkilö",
-    "johtaj",
-    "päällik",
-    "ystävä",
-    "ystävän",
-    "tuttava",
-    "kaveri",
-    "isä",
-    "isän",
-    "äiti",
-    "äidi",
-    "poika",
-    "poja",
-    "poikan",
-    "tytär",
-    "tyttär",
-    "vaimo",
-    "miehe",
-    "puoliso",
-    "sisko",
-    "sisar",
-    "veljen",
-    "veljeni",
-    "mummo",
-    "mummu",
-    "vaari",
-    "ukki",
-    "isoäiti",
-    "isoisä",
-    "lapse",
-    "lapsi",
-    "serkku",
-    "setä",
-    "sedä",
-    "täti",
-    "anoppi",
-    "appi",
-    "appe",
-    "herra",
-    "rouva",
-    "neiti",
-    "hra",
-    "rva",
-    "tri",
-    "kuraattor",
-    "kasvattaj",
-    "fysioterapeut",
-    "sosiaalityöntekij",
-    "sosiaaliohjaaj",
-    "ensihoitaj",
-    "palomie",
-    "poliisi",
-    "konstaapel",
-    "pastori",
-    "kirkkoherr",
-    "valmentaj",
-    "asukas",
-    "asukkaa",
-    "vuokralai",
-    "potilas",
-    "potilaa",
-    "asiakas",
-    "asiakkaa",
-    "omainen",
-    "omaise",
-    "työkaveri",
-    "kollega",
-    "nimeltä",
-    "nimeltään",
-    "sukunimi",
-    "etunimi",
-    "allekirjoittanut",
-    "yhteyshenkilö",
-    "vastaanottaja",
-    "hoitavan",
-    "omahoitaj",
-    # Swedish
-    "sjuksköters",
-    "läkare",
-    "doktor",
-    "lärare",
-    "rektor",
-    "granne",
-    "chaufför",
-    "busschauffför",
-    "sonen",
-    "dotter",
-    "mamma",
-    "pappa",
-    "mormor",
-    "farmor",
-    "morfar",
-    "farfar",
-    "mor",
-    "far",
-    "fru",
-    "herr",
-    "fröken",
-    "hustru",
-    "maken",
-    "sambo",
-    "bror",
-    "syster",
-    "kollegan",
-    "handläggare",
-    "socialarbetare",
-    "kurator",
-    "skötare",
-    "vårdare",
-    "patient",
-    "heter",
-    # English
-    "nurse",
-    "doctor",
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "teacher",
-    "neighbour",
-    "neighbor",
-    "driver",
-    "principal",
-    "son",
-    "daughter",
-    "wife",
-    "husband",
-    "mother",
-    "father",
-    "mom",
-    "mum",
-    "dad",
-    "sister",
-    "brother",
-    "grandmother",
-    "grandfather",
-    "grandma",
-    "grandpa",
-    "officer",
-    "worker",
-    "therapist",
-    "psychologist",
-    "midwife",
-    "caretaker",
-    "janitor",
-    "named",
-    "called",
-    "colleague",
-    "friend",
-    "partner",
-    "professor",
-    "prof",
-    "aunt",
-    "uncle",
-    "cousin",
-    "physician",
-    "surgeon",
-    "dentist",
-    "counsellor",
-    "counselor",
+# The word before a name that says a person is meant: titles, roles and relatives. Stems
+# match the start of the word, so inflected and possessive forms count ("hoitajalle",
+# "poikani", "sjuksköterskan"); short titles must match the whole word.
+# fmt: off
+TITLE_STEMS = (
+    "hoitaj", "lääkär", "tohtor", "opettaj", "rehtor", "naapur", "kuljettaj", "työntekij",
+    "virkailij", "sihteer", "terapeut", "psykolog", "kätilö", "ohjaaj", "avustaj", "valvoj",
+    "vartij", "siivooj", "talonmie", "isännöitsij", "asiakaspalvelij", "myyjä", "esimie",
+    "esihenkilö", "johtaj", "päällik", "ystävä", "tuttava", "kaveri", "äitini", "äitin",
+    "äidin", "äidill", "äidilt", "äidist", "isäni", "isälle", "isältä", "poika", "poikan",
+    "pojan", "pojal", "tytär", "tyttär", "vaimo", "mieheni", "miehen", "puoliso", "sisko",
+    "sisar", "veljen", "veljeni", "mummo", "mummu", "vaari", "ukki", "isoäiti", "isoisä",
+    "lapsen", "lapseni", "lapsi", "serkku", "sedä", "anoppi", "herra", "rouva", "neiti",
+    "kuraattor", "kasvattaj", "fysioterapeut", "sosiaalityöntekij", "sosiaaliohjaaj",
+    "ensihoitaj", "palomie", "poliisi", "konstaapel", "pastori", "kirkkoherr", "valmentaj",
+    "asukas", "asukkaa", "vuokralai", "potilas", "potilaa", "asiakas", "asiakkaa", "omainen",
+    "omaise", "työkaveri", "kollega", "nimeltä", "sukunimi", "etunimi", "allekirjoittan",
+    "yhteyshenkilö", "vastaanottaj", "omahoitaj", "hammaslääkär",
+    "sjuksköters", "läkare", "doktor", "lärare", "rektor", "granne", "chaufför", "dotter",
+    "mamma", "pappa", "mormor", "farmor", "morfar", "farfar", "hustru", "syster", "kollegan",
+    "handläggare", "socialarbetare", "kurator", "skötare", "vårdare", "patient", "sonen",
+    "nurse", "doctor", "teacher", "neighbour", "neighbor", "driver", "principal",
+    "daughter", "husband", "mother", "father", "sister", "brother", "grandmother",
+    "grandfather", "grandma", "grandpa", "officer", "worker", "therapist", "psychologist",
+    "midwife", "caretaker", "janitor", "colleague", "friend", "partner", "professor",
+    "cousin", "physician", "surgeon", "dentist", "counsel",
 )
+TITLE_WORDS = frozenset({
+    "isä", "isän", "äiti", "setä", "täti", "eno", "appi", "hra", "rva", "tri", "mor", "far",
+    "fru", "herr", "fröken", "bror", "maken", "make", "sambo", "son", "heter", "dr", "mr",
+    "mrs", "ms", "miss", "wife", "mom", "mum", "dad", "named", "called", "prof", "aunt",
+    "uncle", "nimeltään", "nimeltä",
+})
 # The word after a capitalised word that makes it a place or an organisation, also as
 # the start of a word ("Kallion terveysasemalla", "Minna Canthin kadulla").
 PLACE_HEADS = (
-    "terveysasem",
-    "terveyskesk",
-    "sairaal",
-    "koulu",
-    "lukio",
-    "kirjasto",
-    "päiväkod",
-    "päiväkoti",
-    "uimahall",
-    "neuvol",
-    "kirkko",
-    "kirkon",
-    "asema",
-    "asemal",
-    "tori",
-    "torin",
-    "torill",
-    "puisto",
-    "kenttä",
-    "kentä",
-    "halli",
-    "keskus",
-    "keskuks",
-    "ranta",
-    "rannal",
-    "rannan",
-    "satam",
-    "silta",
-    "sillal",
-    "sillan",
-    "seurakun",
-    "kaupun",
-    "kunna",
-    "kunta",
-    "hyvinvointialue",
-    "yliopist",
-    "ammattikorkeakoul",
-    "opisto",
-    "museo",
-    "teatteri",
-    "kylpylä",
-    "hotelli",
-    "ravintol",
-    "kauppa",
-    "kaupa",
-    "apteek",
-    "palvelutalo",
-    "palvelukot",
-    "palvelukod",
-    "hoivakod",
-    "hoivakot",
-    "vanhainkod",
-    "vanhainkot",
-    "toimipiste",
-    "virasto",
-    "palvelupiste",
-    "hammashoitol",
-    "katu",
-    "kadu",
-    "kadul",
-    "tie",
-    "tien",
-    "tiel",
-    "kuja",
-    "polku",
-    "polu",
-    "aukio",
-    "raitti",
-    "raiti",
-    "bulevard",
-    "puistikko",
-    "väylä",
-    "patsa",
-    "muistomerk",
-    "talo",
-    "talon",
-    "talos",
-    "sali",
-    "salis",
-    "areen",
-    "koti",
-    "kodi",
-    "kartano",
-    "kartanon",
-    "linna",
-    "linnan",
-    "vuori",
-    "vuore",
-    "mäki",
-    "mäe",
-    "mäell",
-    "järvi",
-    "järve",
-    "joki",
-    "joe",
-    "niemi",
-    "nieme",
-    "saari",
-    "saare",
-    "lahti",
-    "lahde",
-    "lahdel",
-    "metsä",
-    "kylä",
-    "kylä",
-    "gatan",
-    "vägen",
-    "gränd",
-    "stigen",
-    "allén",
-    "torget",
-    "parken",
-    "skola",
-    "skolan",
-    "sjukhus",
-    "bibliotek",
-    "hälsocentral",
-    "kyrka",
-    "kyrkan",
-    "stad",
-    "kommun",
-    "street",
-    "road",
-    "avenue",
-    "lane",
-    "park",
-    "school",
-    "library",
-    "hospital",
-    "health",
-    "centre",
-    "center",
-    "station",
-    "church",
-    "square",
-    "bridge",
-    "oy",
-    "ab",
-    "oyj",
-    "ry",
+    "terveysasem", "terveyskesk", "sairaal", "koulu", "lukio", "kirjasto", "päiväkod",
+    "päiväkoti", "uimahall", "neuvol", "kirkko", "kirkon", "asema", "asemal", "tori",
+    "torin", "torill", "puisto", "kenttä", "kentä", "halli", "keskus", "keskuks", "ranta",
+    "rannal", "rannan", "satam", "silta", "sillal", "sillan", "seurakun", "kaupun", "kunna",
+    "kunta", "hyvinvointialue", "yliopist", "ammattikorkeakoul", "opisto", "museo",
+    "teatteri", "kylpylä", "hotelli", "ravintol", "kauppa", "kaupa", "apteek", "palvelutalo",
+    "palvelukot", "palvelukod", "hoivakod", "hoivakot", "vanhainkod", "vanhainkot",
+    "toimipiste", "virasto", "palvelupiste", "hammashoitol", "katu", "kadu", "kadul", "tie",
+    "tien", "tiel", "kuja", "polku", "polu", "aukio", "raitti", "raiti", "bulevard",
+    "puistikko", "väylä", "patsa", "muistomerk", "talo", "talon", "talos", "sali", "salis",
+    "areen", "koti", "kodi", "kartano", "kartanon", "linna", "linnan", "vuori", "vuore",
+    "mäki", "mäe", "mäell", "järvi", "järve", "joki", "joe", "niemi", "nieme", "saari",
+    "saare", "lahti", "lahde", "lahdel", "metsä", "kylä", "osasto", "yksikkö", "yksikö",
+    "gatan", "vägen", "gränd", "stigen", "allén", "torget", "parken", "skola", "skolan",
+    "sjukhus", "bibliotek", "hälsocentral", "kyrka", "kyrkan", "stad", "kommun", "street",
+    "road", "avenue", "lane", "park", "school", "library", "hospital", "health", "centre",
+    "center", "station", "church", "square", "bridge", "oy", "ab", "oyj", "ry",
 )
 # A capitalised word after which the next capitalised word is a name of a place or an
 # organisation, not a person ("Kuopion Vesi", "Savon Voima").
-ORGANISATION_HEADS = frozenset(
-    {
-        "vesi",
-        "energia",
-        "voima",
-        "sähkö",
-        "lämpö",
-        "liikenne",
-        "jätehuolto",
-        "tilapalvelu",
-        "seudun",
-        "kaupunki",
-        "kunta",
-        "oy",
-        "ab",
-        "oyj",
-        "ry",
-        "areena",
-        "arena",
-        "keskus",
-        "halli",
-        "klubi",
-        "seura",
-        "pankki",
-        "osuuspankki",
-        "sanomat",
-        "lehti",
-        "radio",
-        "teatteri",
-        "orkesteri",
-        "kuoro",
-        "yliopisto",
-        "sairaala",
-        "hospital",
-        "center",
-        "centre",
-        "academy",
-        "group",
-        "city",
-        "park",
-        "street",
-        "road",
-        "hall",
-        "school",
-    }
-)
+ORGANISATION_HEADS = frozenset({
+    "vesi", "energia", "voima", "sähkö", "lämpö", "liikenne", "jätehuolto", "tilapalvelu",
+    "seudun", "kaupunki", "kunta", "oy", "ab", "oyj", "ry", "areena", "arena", "keskus",
+    "halli", "klubi", "seura", "pankki", "osuuspankki", "sanomat", "lehti", "radio",
+    "teatteri", "orkesteri", "kuoro", "yliopisto", "sairaala", "hospital", "center",
+    "centre", "academy", "group", "city", "park", "street", "road", "hall", "school",
+})
 # Capitalised words that are never people here, though some are names too.
-NOT_NAMES = frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "christmas",
-        "easter",
-        "god",
-        "jesus",
-        "internet",
-        "facebook",
-        "google",
-        "instagram",
-        "whatsapp",
-        "teams",
-        "wilma",
-        "omakanta",
-        "kanta",
-        "kela",
-        "hus",
-        "kys",
-        "tays",
-        "oys",
-        "tyks",
-        "kys:n",
-        "covid",
-        "corona",
-        "korona",
-        "english",
-        "finnish",
-        "swedish",
-        "suomi",
-        "sverige",
-        "hei",
-        "moi",
-        "terve",
-        "kiitos",
-        "tack",
-        "hej",
-        "hello",
-        "thanks",
-        "dear",
-        "hyvä",
-        "arvoisa",
-        "bästa",
-        "vänliga",
-        "palaute",
-        "feedback",
-        "respons",
-    }
-)
+NOT_NAMES = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "christmas", "easter", "god", "jesus", "internet",
+    "facebook", "google", "instagram", "whatsapp", "teams", "wilma", "omakanta", "kanta",
+    "kela", "hus", "kys", "tays", "oys", "tyks", "covid", "corona", "korona", "english",
+    "finnish", "swedish", "suomi", "sverige", "hei", "moi", "terve", "kiitos", "tack", "hej",
+    "hello", "thanks", "dear", "hyvä", "arvoisa", "bästa", "vänliga", "palaute", "feedback",
+    "respons", "mr", "mrs", "ms", "dr", "miss", "herr", "fru", "hra", "rva", "tri", "prof",
+    "firefox", "chrome", "windows", "android", "iphone", "excel", "word",
+})
+# fmt: on
 GREETING_RE = re.compile(
     r"(?:(?<![^\W\d_])(?:terveisin|terkuin|tervehtien|kiittäen|ystävällisesti|hälsningar|"
     r"hälsning|mvh|vänligen|regards|sincerely|thanks|thank you|best|br|cheers|yours)|"
-    r"(?:^|\n)[ \t]*(?:t\.|t:|-|–))[,.:!]*[ \t]*\n?[ \t]*((?:[A-ZÅÄÖ][^\W\d_]*\.?(?:-[A-ZÅÄÖ][^\W\d_]*)?[ \t]*){1,3})",
+    r"(?:^|\n)[ \t]*(?:t\.|t:|-|–))[,.:!]*[ \t]*\n?[ \t]*"
+    r"((?:[A-ZÅÄÖ][^\W\d_]*\.?(?:-[A-ZÅÄÖ][^\W\d_]*)?[ \t]*){1,3})",
     re.IGNORECASE,
 )
+# How many people per 100,000 must have a name for an inflected form of it to count at
+# the start of a sentence, where most capitalised words are ordinary words.
+INITIAL_SHARE = 10
 
 
 @dataclass(frozen=True, slots=True)
 class Word:
     text: str
     info: lexicon.NameInfo | None
+    exact: bool  # the word itself is in the lists, not only a basic form of it
     place: bool
     surname_shape: bool  # an unknown word inflected like a Finnish -nen surname
+
+    @property
+    def name(self) -> bool:
+        return self.info is not None or self.surname_shape
+
+    @property
+    def strong(self) -> bool:
+        """A name that is not also a common word or a place."""
+        return not self.place and (
+            self.surname_shape or (self.info is not None and not self.info.common)
+        )
+
+    def strong_at_start(self) -> bool:
+        """Strong enough at the start of a sentence: in the lists as it is written, or the
+        inflected form of a name many people have."""
+        return (
+            self.info is not None
+            and self.strong
+            and (self.exact or self.info.share >= INITIAL_SHARE)
+        )
 
 
 def _stems(stem: str) -> list[str]:
@@ -595,16 +187,19 @@ def _stems(stem: str) -> list[str]:
     return found
 
 
+SURNAME_ENDINGS = ("nen", "sen", "selle", "sella", "sellä", "selta", "seltä", "sesta", "sestä")
+
+
 @lru_cache(maxsize=65536)
 def analyse(token: str) -> Word | None:
     """What the name lists say of one capitalised word, or None when nothing."""
     names = lexicon.names()
     low = token.lower()
-    if low in NOT_NAMES:
+    if low in NOT_NAMES or len(low) < 2:
         return None
-    place = low in lexicon.place_forms()
+    place = low in lexicon.place_forms() or (low.endswith(PLACE_ENDINGS) and len(low) > 5)
     info = names.get(low)
-    surname_shape = False
+    exact = info is not None
     if info is None:
         for ending in ENDINGS_BY_LAST.get(low[-1], ()):
             if low.endswith(ending) and len(low) - len(ending) >= 2:
@@ -614,16 +209,15 @@ def analyse(token: str) -> Word | None:
                         break
                 if info is not None:
                     break
-    if info is None:
-        surname_shape = len(low) > 5 and (
-            low.endswith("nen")
-            or (
-                low.endswith(("sen", "selle", "sella", "sellä", "selta", "seltä", "sesta", "sestä"))
-            )
-        )
+    surname_shape = (
+        info is None
+        and len(low) > 5
+        and low.endswith(SURNAME_ENDINGS)
+        and not low.endswith(("ksen", "isen", "ksesta", "ksestä", "kselle"))
+    )
     if info is None and not place and not surname_shape:
         return None
-    return Word(token, info, place, surname_shape)
+    return Word(token, info, exact, place, surname_shape)
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -640,12 +234,16 @@ def _previous_word(text: str, start: int) -> str:
 
 def _next_word(text: str, end: int) -> str:
     match = NEXT_WORD_RE.match(text, end)
-    return match.group(1) if match else ""
+    return match.group(1).lower() if match else ""
 
 
 def _adjacent(text: str, first_end: int, second_start: int) -> bool:
     between = text[first_end:second_start]
     return 0 < len(between) <= 2 and between.isspace() and "\n" not in between
+
+
+def _titled(previous: str) -> bool:
+    return previous in TITLE_WORDS or previous.startswith(TITLE_STEMS)
 
 
 def find(text: str) -> list[tuple[int, int, float]]:
@@ -689,68 +287,75 @@ def _signatures(text: str) -> set[int]:
     return starts
 
 
-def _is_name(word: Word | None) -> bool:
-    return word is not None and (word.info is not None or word.surname_shape)
-
-
-def _strong(word: Word | None) -> bool:
-    """A name that is not also a common word or a place."""
-    return (
-        word is not None
-        and not word.place
-        and (word.surname_shape or (word.info is not None and not word.info.common))
-    )
+def _full_name(text, tokens, words, group, titled) -> int | None:
+    """The index of the last word of a full name starting the group ("Anna-Liisa
+    Korhoselle", "Mohammed Al-Rashid"), or None. Only the last word of a full name is
+    inflected, so the others must be in the lists as they are written."""
+    first = words[group[0]]
+    if len(group) < 2 or first is None or not first.exact or first.place:
+        return None
+    last = None
+    for position, index in enumerate(group[1:], start=1):
+        word = words[index]
+        token = tokens[index][2]
+        if word is not None and word.place and not titled:
+            break
+        if word is not None and word.name:
+            last = index
+        elif (
+            word is None
+            and first.info.first
+            and first.strong
+            and token.lower() not in NOT_NAMES
+            and token.lower() not in ORGANISATION_HEADS
+        ):
+            last = index  # a first name and a surname not in the lists
+        else:
+            break
+        if word is None or not word.exact:
+            break  # an inflected word ends the name
+        del position
+    if last is None:
+        return None
+    span = [words[i] for i in group[: group.index(last) + 1]]
+    if not (titled or any(w is not None and w.strong for w in span)):
+        return None
+    return last
 
 
 def _judge(text, tokens, words, group, signed) -> tuple[float, int, int] | None:
     """The confidence that the first word of the group starts a name, and the span of the
     name within the group (first and last index); None when it is not a name."""
     first = group[0]
-    start, end, token = tokens[first]
+    start, _end, token = tokens[first]
     word = words[first]
-    next_word = _next_word(text, tokens[group[-1]][1]).lower()
-    if next_word.startswith(PLACE_HEADS) or next_word in ORGANISATION_HEADS:
+    if _next_word(text, tokens[group[-1]][1]).startswith(PLACE_HEADS) or (
+        _next_word(text, tokens[group[-1]][1]) in ORGANISATION_HEADS
+    ):
         return None  # "Kallion terveysasema", "Minna Canthin katu", "Kuopion Vesi"
-    previous = _previous_word(text, start)
     initial = _sentence_initial(text, start)
-    titled = bool(previous) and not initial and previous.startswith(TITLES)
-    # A run of names: a first name and a surname, or two first names and a surname.
-    names_in_run = [i for i in group if _is_name(words[i]) and not _organisation(words[i])]
-    if len(group) >= 2 and names_in_run[:2] == group[:2]:
-        last = group[0]
-        for i in group[1:]:
-            if i in names_in_run:
-                last = i
-            else:
-                break
-        if any(_strong(words[i]) for i in group[: last - group[0] + 1]) or titled:
-            following = _next_word(text, tokens[last][1]).lower()
-            if following.startswith(PLACE_HEADS):
-                return None
-            return 0.95, first, last
-    if len(group) >= 2 and word is not None and word.place and not titled:
-        return None  # "Kuopion Energia", "Puijon Maja"
+    titled = not initial and _titled(_previous_word(text, start))
+    last = _full_name(text, tokens, words, group, titled)
+    if last is not None:
+        return 0.95, first, last
     if start in signed and token.lower() not in NOT_NAMES:
         last = max(i for i in group if tokens[i][0] in signed)
         return 0.9, first, last
+    if len(group) >= 2 and word is not None and word.place and not titled:
+        return None  # "Kuopion Energia", "Puijon Maja"
     if titled and (word is None or not word.place or _base_form(token)):
-        return 0.95, first, first
-    if not _is_name(word):
-        return None
-    if word.place:
-        return None
-    if len(group) >= 2 and not _strong(word):
-        return None  # a common word in a run of capitalised words: "Market Square"
-    if _preceded_by_capitalised(text, tokens, first):
-        if not _strong(word):
+        if token.lower() in NOT_NAMES:
             return None
+        return 0.95, first, first
+    if word is None or not word.name or word.place:
+        return None
+    if len(group) >= 2 and not word.strong:
+        return None  # a common word in a run of capitalised words: "Market Square"
+    if _preceded_by_capitalised(text, tokens, first) and not word.strong:
+        return None
     if initial:
-        return (0.75, first, first) if _strong(word) else None
-    return (0.85 if _strong(word) else 0.6), first, first
-
-
-def _organisation(word: Word | None) -> bool:
-    return word is not None and word.text.lower() in ORGANISATION_HEADS
+        return (0.75, first, first) if word.strong_at_start() else None
+    return (0.85 if word.strong else 0.6), first, first
 
 
 def _base_form(token: str) -> bool:
@@ -763,5 +368,4 @@ def _base_form(token: str) -> bool:
 def _preceded_by_capitalised(text: str, tokens, index: int) -> bool:
     if index == 0:
         return False
-    previous_end = tokens[index - 1][1]
-    return _adjacent(text, previous_end, tokens[index][0])
+    return _adjacent(text, tokens[index - 1][1], tokens[index][0])

@@ -15,12 +15,14 @@ Writes, next to this file:
 - ``names-common.txt``: the names of the name lists that are also common words in Finnish,
   Swedish or English ("Toivo", "Aho", "Will"), which need context to count as names.
 
-Run it again after editing ``health-fi.txt``, ``places.txt`` or the name lists.
+Run it again after editing ``health-fi.txt``, ``places.txt`` or the name lists. It needs
+Voikko for telling which names are also Finnish words (``apt-get install voikko-fi
+python3-libvoikko``); the check itself never does.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -104,63 +106,136 @@ def _dictionary(lang: str):
     return DEFAULT_DICTIONARY_FACTORY.get_dictionary(lang)
 
 
-def _forms_by_lemma(wanted: set[str]) -> dict[str, set[str]]:
-    """Every form in simplemma's Finnish dictionary whose lemma is wanted, lower-cased."""
-    forms: dict[str, set[str]] = defaultdict(set)
-    table = _dictionary("fi")._dict
-    for key, value in table.items():
-        form = key.decode() if isinstance(key, bytes) else key
-        lemma = value.decode() if isinstance(value, bytes) else value
-        if lemma.lower() in wanted:
-            forms[lemma.lower()].add(form.lower())
-    for lemma in wanted:
-        forms[lemma].add(lemma)
-        forms[lemma].update(lemma + ending for ending in PLAIN_ENDINGS)
-    return forms
+_INDEX: dict[str, set[str]] = {}
+
+
+def _index() -> dict[str, set[str]]:
+    """Every lemma of simplemma's Finnish dictionary with its forms, lower-cased."""
+    if not _INDEX:
+        table = _dictionary("fi")._dict
+        for key, value in table.items():
+            form = key.decode() if isinstance(key, bytes) else key
+            lemma = value.decode() if isinstance(value, bytes) else value
+            _INDEX.setdefault(lemma.lower(), set()).add(form.lower())
+    return _INDEX
+
+
+def forms_of(lemma: str) -> set[str]:
+    """The inflected forms of a Finnish word. A word simplemma does not know takes the
+    forms of its longest known last part ("paniikkikohtaus" those of "kohtaus"), a -nen
+    word those of "virtanen", anything else the plain case endings."""
+    index = _index()
+    found = {lemma} | set(index.get(lemma, ()))
+    if len(found) > 1:
+        return found
+    for cut in range(2, len(lemma) - 2):
+        head = lemma[cut:]
+        if len(index.get(head, ())) > 5:
+            return found | {lemma[:cut] + form for form in index[head]}
+    if lemma.endswith("nen"):
+        return found | {lemma[:-3] + form[5:] for form in index["virtanen"] if form[5:]}
+    return found | {lemma + ending for ending in PLAIN_ENDINGS}
 
 
 def build_health() -> None:
-    entries = []
+    """Lines of health-fi.txt: "lemma", "*lemma" (also a compound's last part),
+    "!lemma" (never), "!before lemma" (not after that word), "lemma: form form" (forms
+    simplemma gives to another lemma, such as "säryn", which it reads as the verb
+    "särkyä"), "prefix~" (read at run time)."""
+    rows = set()
+    terms = 0
     for line in _read("health-fi.txt"):
         if line.endswith("~"):
             continue
-        kind, lemma = "w", line
-        if line.startswith("*"):
-            kind, lemma = "h", line[1:]
-        elif line.startswith("!"):
-            kind, lemma = "x", line[1:]
-        entries.append((kind, lemma.lower()))
-    forms = _forms_by_lemma({lemma for _, lemma in entries})
-    rows = set()
-    for kind, lemma in entries:
-        for form in forms[lemma]:
+        extra: list[str] = []
+        if ":" in line and not line.startswith("!"):
+            line, _, more = line.partition(":")
+            extra = more.split()
+        kind, lemma = "w", line.strip()
+        if lemma.startswith("*"):
+            kind, lemma = "h", lemma[1:]
+        elif lemma.startswith("!"):
+            kind, lemma = "x", lemma[1:]
+        lemma = lemma.lower()
+        terms += 1
+        if kind == "x" and " " in lemma:
+            before, _, word = lemma.partition(" ")
+            rows.update((form, before, "b") for form in forms_of(word))
+            continue
+        for form in forms_of(lemma) | set(extra):
             rows.add((form, lemma, kind))
     lines = [f"{form}\t{lemma}\t{kind}" for form, lemma, kind in sorted(rows)]
     (HERE / "health-forms-fi.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"health-forms-fi.tsv: {len(lines)} forms of {len(entries)} terms")
+    print(f"health-forms-fi.tsv: {len(lines)} forms of {terms} terms")
 
 
 def build_places() -> None:
     places = {line.lower() for line in _read("places.txt") if " " not in line}
-    forms = _forms_by_lemma(places)
-    lines = sorted({form for place in places for form in forms[place]})
+    lines = sorted({form for place in places for form in forms_of(place)})
     (HERE / "place-forms.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"place-forms.txt: {len(lines)} forms of {len(places)} places")
 
 
+# Voikko's word classes of common words (not names of people or places).
+VOIKKO_WORD_CLASSES = frozenset(
+    {
+        "nimisana",
+        "laatusana",
+        "nimisana_laatusana",
+        "teonsana",
+        "seikkasana",
+        "asemosana",
+        "suhdesana",
+        "sidesana",
+        "huudahdussana",
+        "lukusana",
+        "kieltosana",
+        "etuliite",
+    }
+)
+
+
+def _finnish_words(names: set[str]) -> set[str]:
+    """The names that Voikko (Debian's voikko-fi and python3-libvoikko, needed only here)
+    also knows as common Finnish words."""
+    sys.path.append("/usr/lib/python3/dist-packages")
+    import libvoikko
+
+    voikko = libvoikko.Voikko("fi")
+    try:
+        return {
+            name
+            for name in names
+            if {a.get("CLASS") for a in voikko.analyze(name)} & VOIKKO_WORD_CLASSES
+        }
+    finally:
+        voikko.terminate()
+
+
+NAME_FILES = ("names-fi-first.tsv", "names-fi-last.tsv", "names-sv-first.tsv", "names-sv-last.tsv")
+
+
 def build_common_names() -> None:
-    names = set()
-    for file in (
-        "names-fi-first.tsv",
-        "names-fi-last.tsv",
-        "names-sv-first.tsv",
-        "names-sv-last.tsv",
-    ):
-        names.update(line.split("\t")[0].lower() for line in _read(file))
-    common = set()
-    for lang in ("fi", "sv", "en"):
+    """Names that are also common words. Finnish: what Voikko analyses as a common word
+    ("puisto", "toivo"; simplemma's Finnish data holds many names in lower case too, so it
+    cannot tell), and our curated list. Swedish and English: where simplemma's dictionary
+    has the lower-cased name with a lower-case lemma ("will", "björk"), not a proper noun
+    ("Jenna")."""
+    shares: dict[str, int] = {}
+    for file in NAME_FILES:
+        for line in _read(file):
+            name, share = line.split("\t")
+            shares[name.lower()] = max(shares.get(name.lower(), 0), int(share))
+    names = set(shares)
+    common = (set(_read("names-also-words-fi.txt")) & names) | _finnish_words(names)
+    for lang in ("sv", "en"):
         table = _dictionary(lang)
-        common.update(name for name in names if table.get(name) is not None)
+        for name in names:
+            lemma = table.get(name)
+            if lemma is not None and lemma[:1].islower():
+                common.add(name)
+    # Short words that simplemma's dictionaries leave out but that start many sentences.
+    common.update(name for name in names if name in set(_read("function-words.txt")))
     lines = sorted(common)
     (HERE / "names-common.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"names-common.txt: {len(lines)} of {len(names)} names are also common words")
