@@ -64,3 +64,12 @@ def mpo_photo() -> bytes:
     out = io.BytesIO()
     frames[0].save(out, format="MPO", save_all=True, append_images=frames[1:], exif=exif.tobytes())
     return out.getvalue()
+
+
+def pdf_with_text(*pages: str) -> bytes:
+    """A PDF with a real text layer, one page per text, made with WeasyPrint."""
+    from django.utils.html import escape
+    from weasyprint import HTML
+
+    body = "".join(f'<p style="page-break-after: always">{escape(text)}</p>' for text in pages)
+    return HTML(string=f"<html><body>{body}</body></html>").write_pdf()

@@ -29,6 +29,7 @@ from palaute.organizations.models import Membership, Organization, User
 from palaute.organizations.selectors import holder_levels, nearest_holders, supervisors_above
 from palaute.privacy.checks import check_fields
 from palaute.privacy.media import MAX_UPLOAD_BYTES, UploadRejected, sanitize_upload
+from palaute.privacy.pdf import check_pdf, is_pdf
 
 from . import critical, deadlines, publication
 from .deadlines import contact_deadline, processing_deadline
@@ -143,6 +144,14 @@ def refresh_publication(
         at=at,
     )
     return decision
+
+
+def attachment_findings(*, attachment: Attachment) -> list:
+    """What the sensitive-data check finds in the text of an attached PDF."""
+    if not is_pdf(attachment.content_type):
+        return []
+    with attachment.file.open("rb") as handle:
+        return check_pdf(handle.read(), attachment=attachment.pk)
 
 
 def stage_upload(*, uploaded: UploadedFile) -> StagedUpload:
@@ -310,9 +319,7 @@ def submit_feedback(
     received_at = received_at or timezone.now()
     title, text = title.strip(), text.strip()
     address = location.address.strip() if location else ""
-    findings = check_fields(
-        {"title": title, "text": text, "address": address}, places=("address",)
-    )
+    findings = check_fields({"title": title, "text": text, "address": address}, places=("address",))
     token = secrets.token_urlsafe(24)
     feedback = Feedback.objects.create(
         reference=next_reference(year=received_at.astimezone(timezone.get_default_timezone()).year),
@@ -350,7 +357,7 @@ def submit_feedback(
             phone=contact.phone.strip(),
         )
     for staged in uploads:
-        Attachment.objects.create(
+        attachment = Attachment.objects.create(
             feedback=feedback,
             file=staged.file.name,
             original_name=staged.original_name,
@@ -358,6 +365,10 @@ def submit_feedback(
             size=staged.size,
             sha256=staged.sha256,
         )
+        findings += attachment_findings(attachment=attachment)
+    if len(findings) > len(feedback.sensitive_findings):
+        feedback.sensitive_findings = [finding.as_dict() for finding in findings]
+        feedback.save(update_fields=["sensitive_findings"])
     StagedUpload.objects.filter(pk__in=[staged.pk for staged in uploads]).delete()
     record_event(
         feedback=feedback,

@@ -59,9 +59,15 @@ class Finding:
     end: int
     confidence: float
     field: str = "text"
+    # In an attached PDF: the attachment and the page (from 1) the text was read from.
+    attachment: int | None = None
+    page: int | None = None
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "kind": str(self.kind)}
+        found = {**asdict(self), "kind": str(self.kind)}
+        if self.attachment is None:
+            del found["attachment"], found["page"]
+        return found
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end

@@ -56,3 +56,9 @@ def finding_text(feedback, finding) -> str:
 @register.filter
 def template_text(template, language: str) -> str:
     return template.text_in(language)
+
+
+@register.filter
+def get_item(mapping, key):
+    """A value of a dictionary by a key that is not a plain name (an id)."""
+    return (mapping or {}).get(key)

@@ -26,6 +26,7 @@ from palaute.improvements import selectors as improvement_selectors
 from palaute.organizations import policy
 from palaute.organizations.models import Organization
 from palaute.organizations.policy import Action
+from palaute.privacy.pdf import findings_by_attachment
 from palaute.site.views import serve_attachment
 from palaute.surveys import selectors as survey_selectors
 
@@ -180,6 +181,7 @@ def render_detail(
         )
     ]
     answers = list(feedback.answers.all())
+    attachments = list(feedback.attachments.all())
     public_findings = services.public_findings(feedback=feedback)
     context = {
         "feedback": feedback,
@@ -187,7 +189,8 @@ def render_detail(
         "answers": [a for a in answers if a.kind == Answer.Kind.ANSWER],
         "notes": [a for a in answers if a.kind == Answer.Kind.NOTE],
         "history": _history(feedback),
-        "attachments": list(feedback.attachments.all()),
+        "attachments": attachments,
+        "attachment_findings": findings_by_attachment(feedback.sensitive_findings, attachments),
         "public_findings": public_findings,
         "original_marks": _by_field(feedback.sensitive_findings),
         "question_answers": _answers_to_questions(feedback),

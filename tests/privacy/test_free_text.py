@@ -1,0 +1,134 @@
+"""Home addresses, people's names and health information: inflected Finnish, Swedish and
+English, and the hard negatives that look like them."""
+
+import pytest
+
+from palaute.privacy.checks import FindingKind, check_fields, check_text
+
+
+def found(text: str, kind: FindingKind) -> list[str]:
+    return [text[f.start : f.end] for f in check_text(text) if f.kind == kind]
+
+
+ADDRESS, NAME, HEALTH = FindingKind.ADDRESS, FindingKind.NAME, FindingKind.HEALTH
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Asun osoitteessa Kauppakatu 12 B 7, 70100 Kuopio.", "Kauppakatu 12 B 7"),
+        ("Meillä Kauppakadulla 12 B 7 on veto-ongelma.", "Kauppakadulla 12 B 7"),
+        ("Äidin osoite on Koivukuja 3 as. 4.", "Koivukuja 3 as. 4"),
+        ("Rantatie 5a:n kohdalla asuu perhe.", "Rantatie 5a:n"),
+        ("Minna Canthin katu 22 A 5 on kotini.", "Minna Canthin katu 22 A 5"),
+        ("Jag bor på Storgatan 4 B 12 i Vasa.", "Storgatan 4 B 12"),
+        ("Vi bor på Strandvägen 7 A 2.", "Strandvägen 7 A 2"),
+        ("My flat is at 12 Elm Street.", "12 Elm Street"),
+        ("Asun Harjula 5:ssä, soittakaa.", "Harjula 5"),
+    ],
+)
+def test_home_addresses_with_house_numbers_are_found(text, address):
+    assert found(text, ADDRESS) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kauppakadulla on iso kuoppa suojatien kohdalla.",
+        "Valtatie 5 on ruuhkainen aamuisin.",
+        "Puijonkadulla ajetaan 50 km/h liian kovaa.",
+        "Bussi 12 ei pysähtynyt Snellmaninkadun pysäkillä.",
+        "Linja 4 kulkee Minna Canthin katua pitkin.",
+        "Postinumero 70100 ja kaupunki Kuopio.",
+    ],
+)
+def test_streets_without_house_numbers_and_numbers_that_are_not_are_not_addresses(text):
+    assert found(text, ADDRESS) == []
+
+
+def test_in_the_place_field_only_an_address_with_a_flat_is_a_home():
+    place = {"address": "Kauppakatu 12"}
+    home = {"address": "Kauppakatu 12 B 7"}
+    assert check_fields(place, places=("address",)) == []
+    assert [f.kind for f in check_fields(home, places=("address",))] == [ADDRESS]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Hoitaja Virtasen käytös oli asiatonta.", ["Virtasen"]),
+        ("Kysyin asiaa naapurin Mattilta, joka ei tiennyt.", ["Mattilta"]),
+        ("Puhuin lääkäri Korhoselle puhelimessa.", ["Korhoselle"]),
+        ("Anna-Liisa Mäkisen vastaanotolla oli jonoa.", ["Anna-Liisa Mäkisen"]),
+        ("Opettaja Heikki kohteli poikaani huonosti.", ["Heikki"]),
+        ("Kiitos vielä Pirjolle ja Eetulle avusta.", ["Pirjolle", "Eetulle"]),
+        ("Terveisin\nMatti Virtanen", ["Matti Virtanen"]),
+        ("Doktor Lindqvist var mycket vänlig.", ["Lindqvist"]),
+        ("Tack till sjuksköterskan Anna för hjälpen.", ["Anna"]),
+        ("Nurse Johnson was very kind to my mother.", ["Johnson"]),
+        ("Asiakas Mohammed Al-Rashid odotti tulkkia.", ["Mohammed Al-Rashid"]),
+    ],
+)
+def test_names_are_found_in_their_inflected_forms(text, names):
+    assert found(text, NAME) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kuopion Vesi katkaisi veden ilman ilmoitusta.",
+        "Savon Voima lähetti väärän laskun.",
+        "Minna Canthin kadulla on kuoppa.",
+        "Snellmaninkadun valot eivät pala.",
+        "Lahdessa ja Salossa on parempi lumenaura.",
+        "Kallion terveysasemalla oli pitkä jono.",
+        "Toivo on, että asia korjataan pian.",
+        "Usko palvelun paranemiseen on mennyt.",
+        "Puiston penkit on maalattu hienosti, kiitos!",
+        "Aleksis Kiven patsaan ympäristö on roskainen.",
+        "The library in Kuopio is open on Monday.",
+    ],
+)
+def test_places_streets_organisations_and_words_are_not_names(text):
+    assert found(text, NAME) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "health"),
+    [
+        ("Olen diabeetikkona joutunut odottamaan insuliinia.", ["diabeetikkona", "insuliinia"]),
+        ("Sain masennuslääkkeitä liian vähän.", ["masennuslääkkeitä"]),
+        ("Verikokeiden tulokset tulivat viikon päästä.", ["Verikokeiden"]),
+        ("Lonkkaleikkauksen jälkeen kotiin pääsy viivästyi.", ["Lonkkaleikkauksen"]),
+        ("Minulla on diagnosoitu masennus.", ["diagnosoitu masennus"]),
+        ("Äidilläni on muistisairaus ja kohonnut verenpaine.", ["muistisairaus", "verenpaine"]),
+        ("Olen raskaana viikolla 32.", ["raskaana"]),
+        ("Hän sai Marevan-annoksen väärin.", ["Marevan-annoksen"]),
+        ("Jag har diabetes och högt blodtryck.", ["diabetes", "högt blodtryck"]),
+        ("I had chest pain and my blood test results were lost.", ["chest pain", "blood test"]),
+    ],
+)
+def test_health_information_is_found_in_inflected_finnish_and_other_languages(text, health):
+    assert found(text, HEALTH) == health
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nurmikon leikkaus on jäänyt tekemättä.",
+        "Puiden leikkaus aloitetaan ensi viikolla.",
+        "Hiustenleikkaus maksoi liikaa.",
+        "Lumen hoito on ollut huonoa koko talven.",
+        "Meillä on kuumeinen kiire ennen joulua.",
+        "Lääkäri oli ystävällinen ja terveysasemalla siistiä.",
+        "Ajanvaraus päivystykseen toimi hyvin.",
+        "Kirjaston tietokoneessa oli tietokonevirus.",
+    ],
+)
+def test_other_senses_of_health_words_and_service_words_are_not_health(text):
+    assert found(text, HEALTH) == []
+
+
+def test_a_finding_overlapping_another_is_reported_once():
+    text = "Lähetä osoitteeseen matti.virtanen@example.fi tai soita 040 123 4567."
+    assert [f.kind for f in check_text(text)] == [FindingKind.EMAIL, FindingKind.PHONE]
