@@ -14,7 +14,10 @@ app.autodiscover_tasks()
 
 @worker_process_init.connect
 def _warm_up(**_kwargs) -> None:
-    """Load the Finnish dictionary of the critical-feedback rules before the first task."""
+    """Load the Finnish dictionary of the critical-feedback rules and the word lists of
+    the sensitive-data check before the first task."""
     from palaute.feedback.critical import warm_up
+    from palaute.privacy import lexicon
 
     warm_up(background=True)
+    lexicon.warm_up()

@@ -27,6 +27,7 @@ from palaute.feedback.services import (
     stage_upload,
     submit_feedback,
 )
+from palaute.privacy import lexicon
 from palaute.privacy.checks import FindingKind, check_fields
 from palaute.privacy.media import UploadRejected
 
@@ -63,6 +64,7 @@ class FeedbackCreateView(View):
             return render(request, "site/topic_elsewhere.html", {"topic": topic})
         initial = {"topic": code} if topic is not None and topic.takes_feedback else {}
         warm_up(background=True)  # the live route check is ready when the sender types
+        lexicon.warm_up()  # and the sensitive-data check when the form is sent
         return self.render_form(request, FeedbackForm(initial=initial))
 
     def post(self, request: HttpRequest) -> HttpResponse:
