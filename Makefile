@@ -45,6 +45,7 @@ messages: install
 
 bench: install
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.privacy
 	$(BIN)/python -m bench.reports $(BENCH_REPORTS_ARGS)
 
 clean:
