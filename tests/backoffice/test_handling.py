@@ -346,3 +346,30 @@ def test_contact_request_needs_contact_details(tree_topics):
             contact_requested=True,
             contact=ContactInput(name="Nimi"),
         )
+
+
+def test_names_health_and_home_addresses_are_highlighted_and_removed_in_one_click(
+    signed_in, tree_topics
+):
+    from palaute.feedback.services import submit_feedback
+
+    feedback = submit_feedback(
+        topic=tree_topics["unit"],
+        title="Kotihoito",
+        text=(
+            "Hoitaja Virtasen mukaan äitini muistisairaus on edennyt. "
+            "Äiti asuu osoitteessa Koivukuja 3 as. 4."
+        ),
+    ).feedback
+    assert feedback.publication_state == Feedback.PublicationState.HELD
+    assert {f["kind"] for f in feedback.sensitive_findings} == {"name", "health", "address"}
+    page = signed_in.get(feedback.get_staff_url()).content.decode()
+    for label in ("Henkilön nimi", "Terveystieto", "Kotiosoite"):
+        assert label in page
+    signed_in.post(url("redact", feedback), {"all": "1"})
+    feedback.refresh_from_db()
+    assert feedback.public_text == (
+        "Hoitaja [poistettu] mukaan äitini [poistettu] on edennyt. "
+        "Äiti asuu osoitteessa [poistettu]."
+    )
+    assert "Virtasen" in feedback.text
