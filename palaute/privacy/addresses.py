@@ -89,6 +89,8 @@ def find(text: str, *, homes_only: bool = False) -> list[tuple[int, int, float]]
     for number in NUMBER_RE.finditer(text):
         if any(s <= number.start() < e for s, e, _ in found):
             continue
+        if not _beside_a_name(text, number.start(), number.end()):
+            continue
         start = max(0, number.start() - WINDOW)
         end = min(len(text), number.end() + 40)
         for match in _matches(text, start, end, homes_only=homes_only):
@@ -97,6 +99,23 @@ def find(text: str, *, homes_only: bool = False) -> list[tuple[int, int, float]]
                 found.append(match)
                 break
     return sorted(found)
+
+
+BEFORE_RE = re.compile(r"([^\W\d_][\w.-]*)[ \t]+$")
+AFTER_RE = re.compile(r"[a-zA-Z]?[ \t]+[A-ZÅÄÖ]")
+STREET_END_RE = re.compile(STREET_SUFFIX + r"$")
+
+
+def _beside_a_name(text: str, start: int, end: int) -> bool:
+    """Whether a number can be a house number: after a capitalised word or a street
+    ("Kauppakatu 12", "Minna Canthin katu 22"), or before one ("12 Elm Street"). Most
+    numbers in feedback (dates, times, prices) are not, and are passed at once."""
+    before = BEFORE_RE.search(text, max(0, start - 40), start)
+    if before is not None:
+        word = before.group(1)
+        if word[0].isupper() or STREET_END_RE.search(word):
+            return True
+    return AFTER_RE.match(text, end) is not None
 
 
 def _matches(text: str, start: int, end: int, *, homes_only: bool):

@@ -158,6 +158,8 @@ def _plate_findings(text: str, field: str) -> list[Finding]:
 
 
 # Dates and times that the phone matcher may take for numbers: "01.02.2024", "14.30".
+# Six digits with at most separators between them: no phone number is shorter.
+DIGITS_RE = re.compile(r"\d(?:[ ().\-/]{0,2}\d){5}")
 INTERNATIONAL_RE = re.compile(r"(?<![\w+])(?:\+|00)[1-9]")
 DATE_LIKE_RE = re.compile(r"^\d{1,2}[.:]\d{1,2}(?:[.:]\d{2,4})?$")
 
@@ -166,6 +168,8 @@ def _phone_findings(text: str, field: str, taken: list[Finding]) -> list[Finding
     """Valid numbers in Finland's and other countries' plans; a number written with a
     country code ("+44 …") counts even in a range the plan keeps for fiction or tests."""
     findings = []
+    if not DIGITS_RE.search(text):
+        return findings
     for leniency in (phonenumbers.Leniency.VALID, phonenumbers.Leniency.POSSIBLE):
         strict = leniency == phonenumbers.Leniency.VALID
         for match in phonenumbers.PhoneNumberMatcher(text, "FI", leniency=leniency):

@@ -41,14 +41,6 @@ def _trie_pattern(words: list[str]) -> str:
 
 
 @cache
-def _compound_heads() -> re.Pattern:
-    """The forms of the terms that also count as the last part of a compound, at the end
-    of a word."""
-    forms = sorted(lexicon.health_fi().heads)
-    return re.compile(r"(?:" + _trie_pattern(forms) + r")(?![^\W\d_])")
-
-
-@cache
 def _phrases() -> re.Pattern:
     phrases = lexicon.health_sv_en()
     return re.compile(
@@ -60,37 +52,52 @@ def _phrases() -> re.Pattern:
     )
 
 
+@cache
+def _phrase_starts() -> frozenset[str]:
+    """The first three letters of the Swedish and English terms: a text none of whose
+    words starts so has none of them."""
+    phrases = lexicon.health_sv_en()
+    return frozenset(term[:3] for term in (*phrases.prefixes, *phrases.whole))
+
+
 def find(text: str) -> list[tuple[int, int, float]]:
     """(start, end, confidence) of the health terms in the text; terms side by side
     ("diagnosoitu masennus") are one finding."""
     finnish = lexicon.health_fi()
-    found: list[tuple[int, int, float]] = []
-    compound_candidates: list[tuple[int, int, str]] = []
-    previous = ""
-    for match in WORD_RE.finditer(text):
-        word = match.group().lower()
-        before, previous = previous, word
-        if word in finnish.excluded or before in finnish.not_after.get(word, ()):
-            continue
-        if word in finnish.words or (finnish.prefixes and word.startswith(finnish.prefixes)):
-            found.append((match.start(), match.end(), 0.9))
-        elif "-" in word and any(part in finnish.words for part in word.split("-")):
-            found.append((match.start(), match.end(), 0.8))  # "Marevan-annosta"
-        elif len(word) > 6:
-            compound_candidates.append((match.start(), match.end(), word))
-    if compound_candidates:
-        heads = _compound_heads()
-        for start, end, word in compound_candidates:
-            head = heads.search(word, 3)
-            if head is not None and head.end() == len(word):
-                found.append((start, end, 0.8))
-    other = lexicon.health_sv_en()
     lowered = text.lower()
-    if len(lowered) == len(text):
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer
+        lowered = "".join(char.lower()[0] for char in text)
+    tokens = set(WORD_RE.findall(lowered))
+    hits = {t for t in tokens if t in finnish.words or t in finnish.excluded}
+    hits.update(t for t in tokens if "-" in t and any(p in finnish.words for p in t.split("-")))
+    hits.update(_compounds(t, finnish) for t in tokens if len(t) > 6 and t not in finnish.words)
+    hits.discard("")
+    found: list[tuple[int, int, float]] = []
+    if hits - finnish.excluded:
+        previous = ""
+        for match in WORD_RE.finditer(lowered):
+            word = match.group()
+            before, previous = previous, word
+            if word not in hits or word in finnish.excluded:
+                continue
+            if before in finnish.not_after.get(word, ()):
+                continue
+            confidence = 0.9 if word in finnish.words else 0.8
+            found.append((match.start(), match.end(), confidence))
+    if {t[:3] for t in tokens} & _phrase_starts():
+        excluded = lexicon.health_sv_en().excluded
         for match in _phrases().finditer(lowered):
-            if match.group() not in other.excluded:
+            if match.group() not in excluded:
                 found.append((match.start(), match.end(), 0.85))
     return _merge(text, found)
+
+
+def _compounds(word: str, finnish: lexicon.HealthForms) -> str:
+    """The word when its last part is a health term ("masennuslääkkeitä"), else ""."""
+    for length in finnish.head_lengths.get(word[-4:], ()):
+        if length <= len(word) - 3 and word[-length:] in finnish.heads:
+            return word if word not in finnish.excluded else ""
+    return ""
 
 
 def _merge(text: str, found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:

@@ -64,7 +64,7 @@ class HealthForms:
     excluded: frozenset[str]  # forms that are never findings
     not_after: dict[str, frozenset[str]]  # form -> words before it that make it no term
     prefixes: tuple[str, ...]  # surface prefixes ("diabet")
-    head_lengths: tuple[int, ...]  # lengths of the head forms, longest first
+    head_lengths: dict[str, tuple[int, ...]]  # last four letters -> lengths of head forms
 
 
 @cache
@@ -83,7 +83,10 @@ def health_fi() -> HealthForms:
     prefixes = tuple(
         line.strip()[:-1].lower() for line in _lines("health-fi.txt") if line.endswith("~")
     )
-    lengths = tuple(sorted({len(form) for form in heads}, reverse=True))
+    by_tail: dict[str, set[int]] = {}
+    for form in heads:
+        by_tail.setdefault(form[-4:], set()).add(len(form))
+    lengths = {tail: tuple(sorted(found, reverse=True)) for tail, found in by_tail.items()}
     return HealthForms(
         words,
         heads,

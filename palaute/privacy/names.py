@@ -118,13 +118,30 @@ NOT_NAMES = frozenset({
     "firefox", "chrome", "windows", "android", "iphone", "excel", "word",
 })
 # fmt: on
-GREETING_RE = re.compile(
-    r"(?:(?<![^\W\d_])(?:terveisin|terkuin|tervehtien|kiittäen|ystävällisesti|hälsningar|"
-    r"hälsning|mvh|vänligen|regards|sincerely|thanks|thank you|best|br|cheers|yours)|"
-    r"(?:^|\n)[ \t]*(?:t\.|t:|-|–))[,.:!]*[ \t]*\n?[ \t]*"
-    r"((?:[A-ZÅÄÖ][^\W\d_]*\.?(?:-[A-ZÅÄÖ][^\W\d_]*)?[ \t]*){1,3})",
-    re.IGNORECASE,
+# The last word of a greeting before a signature ("Terveisin\nMatti Virtanen").
+GREETINGS = frozenset(
+    {
+        "terveisin",
+        "terkuin",
+        "tervehtien",
+        "kiittäen",
+        "ystävällisesti",
+        "mvh",
+        "hälsningar",
+        "hälsning",
+        "vänligen",
+        "regards",
+        "sincerely",
+        "thanks",
+        "cheers",
+        "br",
+        "yours",
+        "best",
+        "kiitos",
+        "tack",
+    }
 )
+GREETING_BEFORE_RE = re.compile(r"(?:^|(?<=[\s,.]))([^\W\d_]+)[\s,.:;!–-]{1,6}$")
 # How many people per 100,000 must have a name for an inflected form of it to count at
 # the start of a sentence, where most capitalised words are ordinary words.
 INITIAL_SHARE = 10
@@ -256,7 +273,6 @@ def find(text: str) -> list[tuple[int, int, float]]:
     for _start, end, token in tokens:
         compound = text[end : end + 1] == "-" and text[end + 1 : end + 2].islower()
         words.append(None if compound else analyse(token))  # "Sibelius-talo"
-    signed = _signatures(text)
     found: list[tuple[int, int, float]] = []
     index = 0
     while index < len(tokens):
@@ -268,7 +284,7 @@ def find(text: str) -> list[tuple[int, int, float]]:
             and _adjacent(text, tokens[group[-1]][1], tokens[group[-1] + 1][0])
         ):
             group.append(group[-1] + 1)
-        verdict = _judge(text, tokens, words, group, signed)
+        verdict = _judge(text, tokens, words, group)
         if verdict is None:
             index += 1
             continue
@@ -278,13 +294,16 @@ def find(text: str) -> list[tuple[int, int, float]]:
     return found
 
 
-def _signatures(text: str) -> set[int]:
-    """Starts of capitalised words right after a greeting ("Terveisin Matti V.")."""
-    starts = set()
-    for match in GREETING_RE.finditer(text):
-        for token in CAPITALISED_RE.finditer(text, match.start(1), match.end(1)):
-            starts.add(token.start())
-    return starts
+def _signed(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a greeting: a signature ("Terveisin Matti",
+    "T. Anna" at the start of a line)."""
+    match = GREETING_BEFORE_RE.search(text, max(0, start - 30), start)
+    if match is None:
+        return False
+    word = match.group(1).lower()
+    if word == "t":
+        return match.start(1) == 0 or text[match.start(1) - 1] == "\n"
+    return word in GREETINGS
 
 
 def _full_name(text, tokens, words, group, titled) -> int | None:
@@ -323,7 +342,7 @@ def _full_name(text, tokens, words, group, titled) -> int | None:
     return last
 
 
-def _judge(text, tokens, words, group, signed) -> tuple[float, int, int] | None:
+def _judge(text, tokens, words, group) -> tuple[float, int, int] | None:
     """The confidence that the first word of the group starts a name, and the span of the
     name within the group (first and last index); None when it is not a name."""
     first = group[0]
@@ -338,9 +357,11 @@ def _judge(text, tokens, words, group, signed) -> tuple[float, int, int] | None:
     last = _full_name(text, tokens, words, group, titled)
     if last is not None:
         return 0.95, first, last
-    if start in signed and token.lower() not in NOT_NAMES:
-        last = max(i for i in group if tokens[i][0] in signed)
-        return 0.9, first, last
+    if token.lower() not in NOT_NAMES and _signed(text, start):
+        last = group[-1] if len(group) <= 3 else group[2]
+        line_ends = text[tokens[last][1] :].lstrip(" \t.,")[:1] in ("", "\n", "(", "<")
+        if (word is not None and word.name and not word.place) or line_ends:
+            return 0.9, first, last
     if len(group) >= 2 and word is not None and word.place and not titled:
         return None  # "Kuopion Energia", "Puijon Maja"
     if titled and (word is None or not word.place or _base_form(token)):
