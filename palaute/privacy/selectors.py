@@ -170,7 +170,7 @@ def effective_retention_months(*, organization: Organization) -> int:
 
 def inherited_retention_months(*, organization: Organization) -> int:
     """The period the organisation would have without a setting of its own."""
-    parent = organization.get_parent()
+    parent = Organization.objects.get_parent(organization)
     if parent is None:
         return settings.PALAUTE_RETENTION_MONTHS
     return effective_retention_months(organization=parent)

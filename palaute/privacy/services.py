@@ -245,7 +245,7 @@ def find_subject(*, user: User, subject: Subject) -> SubjectData:
             actor=user,
             action="subject.search",
             target="subject",
-            data={"digests": subject.digests(), "feedback": [f.reference for f in data.feedback]},
+            data={"digests": subject.digests(), "references": [f.reference for f in data.feedback]},
         )
         _subject_events(data=data, kind=Event.Kind.SUBJECT_FOUND, actor=user)
     return data
@@ -260,7 +260,7 @@ def export_subject(*, user: User, subject: Subject) -> dict:
             actor=user,
             action="subject.export",
             target="subject",
-            data={"digests": subject.digests(), "feedback": [f.reference for f in data.feedback]},
+            data={"digests": subject.digests(), "references": [f.reference for f in data.feedback]},
         )
         _subject_events(data=data, kind=Event.Kind.SUBJECT_EXPORTED, actor=user)
     from .export import subject_document
@@ -284,8 +284,11 @@ def erase_subject(*, user: User, subject: Subject, reason: str) -> Erased:
                 feedback=item, erasure=Feedback.Erasure.REQUEST, reason=reason, actor=user
             )
         )
+    erased_ids = {item.pk for item in data.feedback}
     total.messages += _clear_messages(
-        OutgoingMessage.objects.filter(pk__in=[message.pk for message in data.messages])
+        OutgoingMessage.objects.filter(
+            pk__in=[m.pk for m in data.messages if m.feedback_id not in erased_ids]
+        )
     )
     total.invitations += (
         SmsInvitation.objects.filter(pk__in=[invitation.pk for invitation in data.invitations])
@@ -298,7 +301,7 @@ def erase_subject(*, user: User, subject: Subject, reason: str) -> Erased:
         target="subject",
         data={
             "digests": subject.digests(),
-            "feedback": [f.reference for f in data.feedback],
+            "references": [f.reference for f in data.feedback],
             "reason": reason.strip(),
             **total.as_dict(),
         },
