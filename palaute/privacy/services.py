@@ -91,7 +91,7 @@ def erase_feedback(
     """
     now = now or timezone.now()
     feedback = (
-        Feedback.objects.select_for_update()
+        Feedback.objects.select_for_update(of=("self",))
         .select_related("topic", "organization")
         .get(pk=feedback.pk)
     )
