@@ -5,7 +5,9 @@ background work, email to the console). Production sets at least DATABASE_URL,
 SECRET_KEY, ALLOWED_HOSTS, EMAIL_URL, REDIS_URL and PALAUTE_BASE_URL.
 """
 
+import base64
 import datetime as dt
+import os
 import secrets
 from pathlib import Path
 
@@ -25,18 +27,44 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env.bool("DEBUG", default=False)
 
 
-def _secret_key() -> str:
-    """The key from the environment, or one generated once and kept in the var folder."""
-    if key := env.str("SECRET_KEY", default=""):
-        return key
-    path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+def _generated(name: str, make) -> str:
+    """A key generated once into the var folder, readable by its owner only; when two
+    processes start at once, the second reads what the first wrote."""
+    path = VAR_DIR / name
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(descriptor, "w") as file:
+        file.write(make())
     return path.read_text().strip()
 
 
+def _secret_key() -> str:
+    """The key from the environment, or one generated once and kept in the var folder."""
+    return env.str("SECRET_KEY", default="") or _generated(
+        "secret_key", lambda: secrets.token_urlsafe(50)
+    )
+
+
+def _fernet_key() -> str:
+    """A new Fernet key: 32 random bytes, url-safe base64 (as Fernet.generate_key)."""
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+
 SECRET_KEY = _secret_key()
+# Contact details and messages are encrypted at rest (palaute/privacy/crypto.py): the first
+# key encrypts, every key decrypts; see "Privacy" in the README for rotating them.
+PALAUTE_FIELD_KEYS = env.list("PALAUTE_FIELD_KEYS", default=[]) or [
+    _generated("field_key", _fernet_key)
+]
+# The key of the blind indexes (keyed hashes) that find an email address or a phone number.
+PALAUTE_BLIND_INDEX_KEY = env.str("PALAUTE_BLIND_INDEX_KEY", default="") or _generated(
+    "blind_index_key", lambda: secrets.token_urlsafe(48)
+)
+# Months after closing that contact details, attachments and the original text are kept,
+# at the top of the tree; an organisation may set its own (Organization.retention_months).
+PALAUTE_RETENTION_MONTHS = env.int("PALAUTE_RETENTION_MONTHS", default=24)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -284,6 +312,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=5, minute=0),
     },
     "roll-up-figures": {"task": "palaute.reports.tasks.roll_up", "schedule": 60.0},
+    "erase-expired-personal-data": {
+        "task": "palaute.privacy.tasks.erase_expired",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 REST_FRAMEWORK = {

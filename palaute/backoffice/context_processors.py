@@ -27,6 +27,7 @@ def staff(request):
             "meetings": policy.can_anywhere(user=user, action=policy.Action.LEAD),
             "actions": policy.can_anywhere(user=user, action=policy.Action.VIEW),
             "reports": policy.can_anywhere(user=user, action=policy.Action.VIEW),
+            "subject_rights": policy.can_anywhere(user=user, action=policy.Action.SUBJECT_RIGHTS),
             "surveys": policy.can_anywhere(user=user, action=policy.Action.ADMINISTER)
             or survey_selectors.manageable_points(user=user).exists(),
         }

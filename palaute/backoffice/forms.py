@@ -7,7 +7,9 @@ import re
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from palaute.feedback.critical import validate_terms
 from palaute.feedback.models import (
@@ -292,8 +294,32 @@ class OrganizationForm(forms.ModelForm):
             "publication_policy",
             "moderation_mode",
             "email",
+            "retention_months",
             "is_active",
         ]
+
+    def __init__(self, *args, inherited_retention: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if inherited_retention is not None:
+            field = self.fields["retention_months"]
+            field.help_text = format_lazy(
+                "{} {}",
+                field.help_text,
+                ngettext_lazy(
+                    "Left empty here: %(months)d month.",
+                    "Left empty here: %(months)d months.",
+                    "months",
+                )
+                % {"months": inherited_retention},
+            )
+
+    def clean_retention_months(self) -> int | None:
+        months = self.cleaned_data["retention_months"]
+        if months is not None and not 1 <= months <= 600:
+            raise forms.ValidationError(
+                _("Give the period in months, from 1 to 600, or leave it empty."), code="range"
+            )
+        return months
 
 
 class TopicForm(forms.ModelForm):

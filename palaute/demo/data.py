@@ -2380,7 +2380,7 @@ USERS: list[dict] = [
         "username": "tietosuojavastaava",
         "first_name": "Demo",
         "last_name": "Tietosuojavastaava",
-        "email": "tietosuoja@example.fi",
+        "email": "tietosuojavastaava@example.fi",
         "role": "privacy_officer",
         "organization": "pshva",
         "is_superuser": False,

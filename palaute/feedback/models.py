@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
 from palaute.organizations.models import Organization, PublicationPolicy
+from palaute.privacy import crypto
+from palaute.privacy.fields import EncryptedJSONField, EncryptedTextField
 from palaute.translation import Localized
 
 
@@ -220,6 +222,11 @@ class Feedback(models.Model):
         REMOVED = "removed", _("Removed by a handler")
         SENSITIVE = "sensitive", _("The sensitive-data check found something to review")
         PREMODERATION = "premoderation", _("Waiting for a handler's release")
+        ERASED = "erased", _("Personal data erased; never public again")
+
+    class Erasure(models.TextChoices):
+        REQUEST = "request", _("At the data subject's request")
+        RETENTION = "retention", _("The retention period ended")
 
     reference = models.CharField(_("reference number"), max_length=20, unique=True)
     tracking_token_hash = models.CharField(_("tracking token hash"), max_length=64, unique=True)
@@ -320,6 +327,21 @@ class Feedback(models.Model):
         help_text=_("The nearest open deadline; kept up to date by every change."),
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    closed_at = models.DateTimeField(
+        _("closed"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("When the feedback was last closed or removed; empty while it is open."),
+    )
+    personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+    erasure = models.CharField(_("erasure"), max_length=16, choices=Erasure.choices, blank=True)
+    erasure_reason = models.TextField(_("why personal data was erased"), blank=True)
+    publication_withdrawn = models.BooleanField(
+        _("withdrawn from publication"),
+        default=False,
+        help_text=_("Its public texts were erased or the data subject asked for erasure."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     attributes = models.JSONField(
@@ -329,7 +351,13 @@ class Feedback(models.Model):
         _("channel details"),
         default=dict,
         blank=True,
-        help_text=_("What the channel told about the feedback, such as a device or object id."),
+        help_text=_("What the channel told about the feedback, such as an object id."),
+    )
+    channel_private = EncryptedJSONField(
+        _("personal details from the channel"),
+        default=dict,
+        blank=True,
+        help_text=_("Identifiers of the sender's device or account and links to their files."),
     )
     source_ref = models.CharField(
         _("source reference"),
@@ -402,9 +430,16 @@ class Contact(models.Model):
     feedback = models.OneToOneField(
         Feedback, on_delete=models.CASCADE, related_name="contact", verbose_name=_("feedback")
     )
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # Encrypted at rest; found only through the blind indexes (palaute/privacy/crypto.py).
+    name = EncryptedTextField(_("name"), blank=True)
+    email = EncryptedTextField(_("email"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    email_digest = models.CharField(
+        _("email search key"), max_length=64, blank=True, db_index=True, editable=False
+    )
+    phone_digest = models.CharField(
+        _("phone search key"), max_length=64, blank=True, db_index=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -413,6 +448,19 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return str(_("Contact details of %(reference)s") % {"reference": self.feedback.reference})
+
+    def save(self, *args, **kwargs):
+        """The blind indexes follow the values they index, also on partial saves."""
+        self.email_digest = crypto.email_digest(self.email)
+        self.phone_digest = crypto.phone_digest(self.phone)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            extra = {"email": "email_digest", "phone": "phone_digest"}
+            kwargs["update_fields"] = {
+                *update_fields,
+                *(extra[name] for name in update_fields if name in extra),
+            }
+        super().save(*args, **kwargs)
 
 
 def attachment_path(instance: "Attachment | StagedUpload", filename: str) -> str:
@@ -555,6 +603,9 @@ class Event(models.Model):
         ACTION_LINKED = "action_linked", _("Linked to a development action")
         REMINDED = "reminded", _("Deadline reminder sent")
         ESCALATED = "escalated", _("Deadline escalated")
+        ERASED = "erased", _("Personal data erased")
+        SUBJECT_FOUND = "subject_found", _("Found in a data subject's search")
+        SUBJECT_EXPORTED = "subject_exported", _("Exported to the data subject")
 
     feedback = models.ForeignKey(
         Feedback, on_delete=models.CASCADE, related_name="events", verbose_name=_("feedback")

@@ -66,13 +66,15 @@ class Policies:
 
 
 def decide(feedback: Feedback, *, policies: Policies | None = None) -> Decision:
-    """Public only when consented, allowed by topic and organisation, not removed, and
-    either clean in the sensitive-data check or released by a handler; under
-    pre-moderation only after release."""
+    """Public only when consented, allowed by topic and organisation, neither removed nor
+    withdrawn at the erasure of personal data, and either clean in the sensitive-data check
+    or released by a handler; under pre-moderation only after release."""
     policies = policies or Policies()
     state, reason = Feedback.PublicationState, Feedback.PublicationReason
     if feedback.status == Feedback.Status.REMOVED:
         return Decision(state.PRIVATE, reason.REMOVED)
+    if feedback.publication_withdrawn:
+        return Decision(state.PRIVATE, reason.ERASED)
     if not feedback.publish_consent:
         return Decision(state.PRIVATE, reason.NO_CONSENT)
     if not (

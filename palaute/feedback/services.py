@@ -289,6 +289,7 @@ def submit_feedback(
     contact_requested: bool = False,
     attributes: dict | None = None,
     channel_data: dict | None = None,
+    channel_private: dict | None = None,
     organization: Organization | None = None,
     notify: bool = True,
     check_critical: bool = True,
@@ -345,6 +346,7 @@ def submit_feedback(
         contact_due=contact_deadline(received_at) if contact_requested else None,
         attributes=attributes,
         channel_data=channel_data,
+        channel_private=channel_private or {},
         source_ref=source_ref,
     )
     feedback.due_at = deadlines.next_due(feedback)
@@ -442,6 +444,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.CLOSED: frozenset({Status.IN_PROCESSING}),
     Status.REMOVED: frozenset(),
 }
+# Handling is over: retention of personal data counts from the moment of closing.
+DONE_STATUSES = frozenset({Status.CLOSED, Status.REMOVED})
 
 
 def allowed_statuses(*, feedback: Feedback) -> list[str]:
@@ -472,7 +476,9 @@ def change_status(
         )
     at = at or timezone.now()
     feedback.status = status
-    fields = ["status"]
+    # Retention counts from the closing; a reopened feedback is open again.
+    feedback.closed_at = at if status in DONE_STATUSES else None
+    fields = ["status", "closed_at"]
     if feedback.taken_at is None:
         feedback.taken_at = at
         fields.append("taken_at")
@@ -888,7 +894,8 @@ def remove_feedback(*, feedback: Feedback, actor: User, reason: str) -> None:
     previous = feedback.status
     feedback.status = Feedback.Status.REMOVED
     feedback.removal_reason = reason.strip()
-    _save(feedback, "status", "removal_reason")
+    feedback.closed_at = timezone.now()
+    _save(feedback, "status", "removal_reason", "closed_at")
     record_event(
         feedback=feedback,
         kind=Event.Kind.REMOVED,

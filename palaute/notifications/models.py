@@ -6,6 +6,16 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from palaute.privacy import crypto
+from palaute.privacy.fields import EncryptedTextField
+
+
+class OutgoingMessageQuerySet(models.QuerySet):
+    def to(self, address: str):
+        """Messages to an email address or a phone number, found by its blind index."""
+        digest = crypto.address_digest(address)
+        return self.filter(recipient_digest=digest) if digest else self.none()
+
 
 class OutgoingMessage(models.Model):
     class Kind(models.TextChoices):
@@ -26,6 +36,7 @@ class OutgoingMessage(models.Model):
         PENDING = "pending", _("Waiting to be sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed for good")
+        CANCELLED = "cancelled", _("Cancelled: the recipient's data was erased")
 
     class Medium(models.TextChoices):
         EMAIL = "email", _("Email")
@@ -35,9 +46,13 @@ class OutgoingMessage(models.Model):
     medium = models.CharField(
         _("medium"), max_length=8, choices=Medium.choices, default=Medium.EMAIL
     )
-    recipient = models.CharField(_("recipient"), max_length=254)
+    # Encrypted at rest: addresses and bodies are the customers' personal data.
+    recipient = EncryptedTextField(_("recipient"), blank=True)
+    recipient_digest = models.CharField(
+        _("recipient search key"), max_length=64, blank=True, db_index=True, editable=False
+    )
     subject = models.CharField(_("subject"), max_length=250)
-    body = models.TextField(_("body"), blank=True)
+    body = EncryptedTextField(_("body"), blank=True)
     feedback = models.ForeignKey(
         "feedback.Feedback",
         on_delete=models.SET_NULL,
@@ -63,6 +78,8 @@ class OutgoingMessage(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
+    objects = OutgoingMessageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("outgoing message")
         verbose_name_plural = _("outgoing messages")
@@ -71,3 +88,11 @@ class OutgoingMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.recipient} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        """The blind index follows the recipient, also on partial saves."""
+        self.recipient_digest = crypto.address_digest(self.recipient)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "recipient" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "recipient_digest"}
+        super().save(*args, **kwargs)

@@ -303,6 +303,7 @@ class RequestListView(Open311View):
             "contact_requested": params.boolean(data, "contact_requested", default=False),
             "attributes": _attributes(data),
             "channel_data": self._channel_data(data),
+            "channel_private": self._channel_private(data),
         }
         uploads = self._uploads(request)
         try:
@@ -364,16 +365,25 @@ class RequestListView(Open311View):
 
     def _channel_data(self, data) -> dict:
         channel_data = {"api_key": self.api_key.pk}
-        for name in ("device_id", "account_id", "service_object_id", "service_object_type"):
+        for name in ("service_object_id", "service_object_type"):
             if (item := params.value(data, name)) is not None:
                 channel_data[name] = item[:200]
+        return channel_data
+
+    def _channel_private(self, data) -> dict:
+        """The sender's device and account ids and the link to their file: personal data,
+        kept encrypted and erased with the contact details."""
+        private = {}
+        for name in ("device_id", "account_id"):
+            if (item := params.value(data, name)) is not None:
+                private[name] = item[:200]
         if (media_url := params.value(data, "media_url")) is not None:
             try:
                 URLValidator(schemes=["http", "https"])(media_url)
             except DjangoValidationError as error:
                 raise ValidationError("media_url must be an http or https address.") from error
-            channel_data["media_url"] = media_url[:500]
-        return channel_data
+            private["media_url"] = media_url[:500]
+        return private
 
     def _uploads(self, request) -> list:
         files = request.FILES.getlist("media") + request.FILES.getlist("media[]")

@@ -113,13 +113,17 @@ def can_edit_questionnaires(*, user: User | AnonymousUser) -> bool:
 def can_edit_shared(*, user: User | AnonymousUser) -> bool:
     """Settings shared by the whole installation (questionnaires, critical-feedback rules
     that apply everywhere) are changed only by an administrator of a whole organisation."""
+    return can_at_top(user=user, action=Action.ADMINISTER)
+
+
+def can_at_top(*, user: User | AnonymousUser, action: Action) -> bool:
+    """Whether the user may take the action at the top of an organisation's tree: needed for
+    what belongs to no unit, such as a text message tied to no feedback."""
     if not _active(user):
         return False
     if user.is_superuser:
         return True
-    return any(
-        len(path) == Organization.steplen for path in paths_for(user=user, action=Action.ADMINISTER)
-    )
+    return any(len(path) == Organization.steplen for path in paths_for(user=user, action=action))
 
 
 def can_on_feedback(*, user: User | AnonymousUser, action: Action, feedback: Feedback) -> bool:

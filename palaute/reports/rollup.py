@@ -285,14 +285,20 @@ def _count_themes(*, feedback) -> None:
 
     counts: dict[tuple[int, dt.date, str], int] = defaultdict(int)
     examples: dict[tuple[int, dt.date, str], int] = {}
-    rows = feedback.exclude(text="").values_list(
-        "pk",
-        "organization_id",
-        "received_at",
-        "text",
-        "language",
-        "sensitive_findings",
-        "released_at",
+    # A text erased with the personal data (publication_withdrawn) says nothing any more;
+    # one erased at the end of retention is the public text, still counted.
+    rows = (
+        feedback.exclude(text="")
+        .exclude(publication_withdrawn=True)
+        .values_list(
+            "pk",
+            "organization_id",
+            "received_at",
+            "text",
+            "language",
+            "sensitive_findings",
+            "released_at",
+        )
     )
     for pk, org, received, text, language, findings, released in rows:
         day = local_day(received)

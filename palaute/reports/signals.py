@@ -32,6 +32,7 @@ COUNTED = frozenset(
         "contacted_at",
         "sensitive_findings",
         "released_at",
+        "publication_withdrawn",
     }
 )
 

@@ -292,9 +292,11 @@ def test_from_feedback_through_a_meeting_to_a_public_done_action(
     assert ActionEvent.objects.filter(
         action=action, kind=ActionEvent.Kind.STATUS, note="Opasteet on asennettu."
     ).exists()
-    assert OutgoingMessage.objects.filter(
-        kind=OutgoingMessage.Kind.IMPACT, recipient="anna@example.fi", feedback=feedback
-    ).exists()
+    assert (
+        OutgoingMessage.objects.to("anna@example.fi")
+        .filter(kind=OutgoingMessage.Kind.IMPACT, feedback=feedback)
+        .exists()
+    )
     html = html_of(client.get(action.get_absolute_url()))
     assert feedback.reference in html
     assert "Opasteet on asennettu." in html

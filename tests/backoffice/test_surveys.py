@@ -515,7 +515,7 @@ def test_integration_invites_by_api(client, tree, point):
     invitation = SmsInvitation.objects.get()
     assert invitation.kind == "conversation"
     assert invitation.sent_by is None
-    assert OutgoingMessage.objects.filter(medium="sms", recipient="+358401234567").exists()
+    assert OutgoingMessage.objects.to("+358401234567").filter(medium="sms").exists()
     again = api_post(client, raw, payload)
     assert again.status_code == 400
     assert again.json()["code"] == "too_soon"
@@ -549,9 +549,9 @@ def test_handlers_hear_of_comments_not_of_scores(member, point):
     web = point("web")
     version = web.questionnaire.current_version()
     services.submit_survey(point=web, version=version, answers=services.Answers(nps=9))
-    assert not OutgoingMessage.objects.filter(recipient=handler.email).exists()
+    assert not OutgoingMessage.objects.to(handler.email).exists()
     services.submit_survey(
         point=web, version=version, answers=services.Answers(nps=2, open_text="Huono kokemus.")
     )
-    notice = OutgoingMessage.objects.get(recipient=handler.email)
+    notice = OutgoingMessage.objects.to(handler.email).get()
     assert notice.kind == OutgoingMessage.Kind.STAFF_NEW

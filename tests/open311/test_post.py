@@ -49,7 +49,7 @@ def test_post_creates_public_feedback_through_the_intake(client, api_key, city):
     assert feedback.title == "Kadulla on syvä kuoppa."
     contact = Contact.objects.get(feedback=feedback)
     assert (contact.name, contact.email) == ("Aino Asukas", "asukas@example.fi")
-    assert feedback.channel_data["device_id"] == "dev-1"
+    assert feedback.channel_private["device_id"] == "dev-1"
     assert data[0]["account_id"] == "acc-9"
     assert data[0]["service_notice"]
     assert list(feedback.events.values_list("kind", flat=True))[:3] == [

@@ -437,7 +437,7 @@ def test_answers_are_anonymous_unless_contact_is_requested(points):
     assert feedback.contact_due is None
     row = str(Feedback.objects.filter(pk=feedback.pk).values().get()).lower()
     assert "maija" not in row
-    assert not OutgoingMessage.objects.filter(recipient="maija@example.fi").exists()
+    assert not OutgoingMessage.objects.to("maija@example.fi").exists()
 
 
 def test_a_contact_request_stores_the_details_and_sets_the_14_day_deadline(points):
@@ -459,9 +459,11 @@ def test_a_contact_request_stores_the_details_and_sets_the_14_day_deadline(point
     )
     # A contact request is work for the unit even without a comment.
     assert feedback.status == Feedback.Status.RECEIVED
-    assert OutgoingMessage.objects.filter(
-        kind=OutgoingMessage.Kind.RECEIPT, recipient="maija@example.fi", feedback=feedback
-    ).exists()
+    assert (
+        OutgoingMessage.objects.to("maija@example.fi")
+        .filter(kind=OutgoingMessage.Kind.RECEIPT, feedback=feedback)
+        .exists()
+    )
 
 
 def test_a_contact_request_without_an_email_or_phone_is_refused(points):

@@ -66,9 +66,9 @@ def texts(name: str, language: str = "fi", **values) -> str:
 
 
 def sms_to(number: str = NUMBER):
-    return OutgoingMessage.objects.filter(
-        medium=OutgoingMessage.Medium.SMS, recipient=number
-    ).order_by("id")
+    return (
+        OutgoingMessage.objects.to(number).filter(medium=OutgoingMessage.Medium.SMS).order_by("id")
+    )
 
 
 def last_sms(number: str = NUMBER) -> OutgoingMessage:

@@ -22,6 +22,7 @@ from palaute.organizations import policy
 from palaute.organizations import services as org_services
 from palaute.organizations.models import Membership, Organization, User
 from palaute.organizations.policy import Action
+from palaute.privacy import selectors as privacy_selectors
 
 from ..forms import (
     ApiKeyForm,
@@ -57,7 +58,12 @@ def organizations(request: HttpRequest) -> HttpResponse:
 
 
 def _organization_form(request, *, instance, parent) -> HttpResponse:
-    form = OrganizationForm(request.POST or None, instance=instance)
+    inherited = (
+        privacy_selectors.inherited_retention_months(organization=instance)
+        if instance is not None
+        else privacy_selectors.effective_retention_months(organization=parent)
+    )
+    form = OrganizationForm(request.POST or None, instance=instance, inherited_retention=inherited)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
         if instance is None:
@@ -72,7 +78,11 @@ def _organization_form(request, *, instance, parent) -> HttpResponse:
     return render(
         request,
         "backoffice/admin/organization_form.html",
-        {"form": form, "organization": instance, "parent": parent},
+        {
+            "form": form,
+            "organization": instance,
+            "parent": parent,
+        },
         status=400 if form.errors else 200,
     )
 

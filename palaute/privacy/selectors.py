@@ -1,0 +1,189 @@
+"""Reads for privacy: everything held about one person, and the retention periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from palaute.feedback.models import Answer, Feedback
+from palaute.notifications.models import OutgoingMessage
+from palaute.organizations import policy
+from palaute.organizations.models import Organization, User
+from palaute.organizations.policy import Action
+from palaute.surveys import services as survey_services
+from palaute.surveys.models import SmsInvitation, SmsOptOut
+
+from . import crypto
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """Whom to look for: an email address, a phone number, or both (exact matches)."""
+
+    email: str = ""
+    phone: str = ""
+
+    @property
+    def email_digest(self) -> str:
+        return crypto.email_digest(self.email)
+
+    @property
+    def phone_digest(self) -> str:
+        return crypto.phone_digest(self.phone)
+
+    @property
+    def phone_hash(self) -> str:
+        """The keyed hash the text-message surveys keep instead of the number."""
+        normalized = crypto.normalize_phone(self.phone)
+        return survey_services.phone_hash(normalized) if normalized else ""
+
+    def digests(self) -> dict[str, str]:
+        """For the audit log: the blind indexes, never the values themselves."""
+        return {
+            name: value
+            for name, value in (("email", self.email_digest), ("phone", self.phone_digest))
+            if value
+        }
+
+
+@dataclass
+class SubjectData:
+    """What is held about one person within the searcher's subtree."""
+
+    subject: Subject
+    feedback: list[Feedback] = field(default_factory=list)
+    messages: list[OutgoingMessage] = field(default_factory=list)
+    invitations: list[SmsInvitation] = field(default_factory=list)
+    opt_out: SmsOptOut | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.feedback or self.messages or self.invitations or self.opt_out)
+
+
+def _invitations(*, user: User, subject: Subject) -> QuerySet[SmsInvitation]:
+    if not subject.phone_hash:
+        return SmsInvitation.objects.none()
+    return policy.scope(
+        user=user,
+        action=Action.SUBJECT_RIGHTS,
+        queryset=SmsInvitation.objects.filter(phone_hash=subject.phone_hash),
+        field="collection_point__organization__path",
+    )
+
+
+def subject_feedback(*, user: User, subject: Subject) -> QuerySet[Feedback]:
+    """The person's feedback: given with their email or phone, or answered through a text
+    message invitation to their number; within the user's subtree."""
+    match = Q(pk__in=[])
+    if subject.email_digest:
+        match |= Q(contact__email_digest=subject.email_digest)
+    if subject.phone_digest:
+        match |= Q(contact__phone_digest=subject.phone_digest)
+    invited = _invitations(user=user, subject=subject).filter(response__isnull=False)
+    match |= Q(pk__in=invited.values("response__feedback_id"))
+    return policy.scope(
+        user=user,
+        action=Action.SUBJECT_RIGHTS,
+        queryset=Feedback.objects.filter(match),
+    ).distinct()
+
+
+def subject_messages(
+    *, user: User, subject: Subject, feedback_ids: list[int]
+) -> QuerySet[OutgoingMessage]:
+    """Messages to the person: those about their feedback, and those to their address;
+    messages tied to no feedback only for those who act at the top of a tree."""
+    digests = [digest for digest in (subject.email_digest, subject.phone_digest) if digest]
+    to_them = Q(recipient_digest__in=digests) if digests else Q(pk__in=[])
+    customer = OutgoingMessage.objects.filter(user__isnull=True)
+    about = customer.filter(Q(feedback_id__in=feedback_ids) | (to_them & Q(feedback__isnull=False)))
+    about = policy.scope(
+        user=user,
+        action=Action.SUBJECT_RIGHTS,
+        queryset=about,
+        field="feedback__organization__path",
+    )
+    found = Q(pk__in=about.values("pk"))
+    if policy.can_at_top(user=user, action=Action.SUBJECT_RIGHTS):
+        found |= to_them & Q(feedback__isnull=True)
+    return customer.filter(found).select_related("feedback").order_by("created_at", "id")
+
+
+def subject_data(*, user: User, subject: Subject) -> SubjectData:
+    feedback = list(
+        subject_feedback(user=user, subject=subject)
+        .select_related("topic", "organization", "contact", "survey__version__questionnaire")
+        .prefetch_related(
+            "attachments",
+            Prefetch("answers", queryset=Answer.objects.public(), to_attr="sent_answers"),
+            "survey__answers__item",
+            "survey__answers__own_statement",
+        )
+        .order_by("received_at", "id")
+    )
+    opt_out = (
+        SmsOptOut.objects.filter(phone_hash=subject.phone_hash).first()
+        if subject.phone_hash
+        else None
+    )
+    return SubjectData(
+        subject=subject,
+        feedback=feedback,
+        messages=list(
+            subject_messages(user=user, subject=subject, feedback_ids=[f.pk for f in feedback])
+        ),
+        invitations=list(
+            _invitations(user=user, subject=subject)
+            .select_related("collection_point__organization", "response__feedback")
+            .order_by("sent_at", "id")
+        ),
+        opt_out=opt_out,
+    )
+
+
+# Retention
+
+
+def retention_months() -> dict[int, int]:
+    """The retention period of every organisation in months: its own, else the nearest
+    setting above it, else PALAUTE_RETENTION_MONTHS at the top."""
+    step = Organization.steplen
+    by_path: dict[str, int] = {}
+    periods: dict[int, int] = {}
+    for pk, path, months in Organization.objects.order_by("path").values_list(
+        "pk", "path", "retention_months"
+    ):
+        inherited = by_path.get(path[:-step], settings.PALAUTE_RETENTION_MONTHS)
+        by_path[path] = periods[pk] = months if months is not None else inherited
+    return periods
+
+
+def effective_retention_months(*, organization: Organization) -> int:
+    """The period that applies to the organisation's feedback now."""
+    return retention_months().get(organization.pk, settings.PALAUTE_RETENTION_MONTHS)
+
+
+def inherited_retention_months(*, organization: Organization) -> int:
+    """The period the organisation would have without a setting of its own."""
+    parent = Organization.objects.get_parent(organization)
+    if parent is None:
+        return settings.PALAUTE_RETENTION_MONTHS
+    return effective_retention_months(organization=parent)
+
+
+def months_before(moment: dt.datetime, months: int) -> dt.datetime:
+    """The same local time ``months`` calendar months earlier (the last day of a shorter
+    month when the day does not exist)."""
+    local = timezone.localtime(moment)
+    index = local.year * 12 + local.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    last_day = (following - dt.timedelta(days=1)).day
+    naive = local.replace(tzinfo=None, year=year, month=month, day=min(local.day, last_day))
+    return timezone.make_aware(naive, local.tzinfo)

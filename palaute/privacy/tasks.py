@@ -1,0 +1,11 @@
+"""Periodic jobs of the privacy app."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(ignore_result=True)
+def erase_expired() -> dict[str, int]:
+    """Daily: the personal data of feedback closed longer than the retention period."""
+    return services.erase_expired().as_dict()
