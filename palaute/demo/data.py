@@ -2376,6 +2376,15 @@ USERS: list[dict] = [
         "organization": "pshva-tk-mannisto",
         "is_superuser": False,
     },
+    {
+        "username": "tietosuojavastaava",
+        "first_name": "Demo",
+        "last_name": "Tietosuojavastaava",
+        "email": "tietosuojavastaava@example.fi",
+        "role": "privacy_officer",
+        "organization": "pshva",
+        "is_superuser": False,
+    },
 ]
 
 
