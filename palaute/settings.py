@@ -196,6 +196,8 @@ AXES_CLIENT_IP_CALLABLE = "palaute.addresses.client_address"
 # Sessions end after this long without activity, and at the latest after a working day.
 PALAUTE_STAFF_IDLE_MINUTES = env.int("PALAUTE_STAFF_IDLE_MINUTES", default=60)
 SESSION_COOKIE_AGE = 12 * 60 * 60
+# The access log of contact details and original texts is kept this long, then purged daily.
+PALAUTE_ACCESS_LOG_MONTHS = env.int("PALAUTE_ACCESS_LOG_MONTHS", default=60)
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -298,6 +300,10 @@ CELERY_BEAT_SCHEDULE = {
     "escalate-critical-feedback": {
         "task": "palaute.feedback.tasks.escalate_critical",
         "schedule": crontab(minute="*/5"),
+    },
+    "purge-access-log": {
+        "task": "palaute.privacy.tasks.purge_access_log",
+        "schedule": crontab(hour=3, minute=40),
     },
     "finish-sms-conversations": {
         "task": "palaute.surveys.tasks.finish_waiting_conversations",

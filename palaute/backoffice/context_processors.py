@@ -22,7 +22,9 @@ def staff(request):
     def menu() -> dict:
         user = request.user
         return {
+            "queue": policy.can_anywhere(user=user, action=policy.Action.VIEW),
             "templates": policy.can_anywhere(user=user, action=policy.Action.MANAGE_TEMPLATES),
+            "access_log": policy.can_anywhere(user=user, action=policy.Action.AUDIT_ACCESS),
             "administer": policy.can_anywhere(user=user, action=policy.Action.ADMINISTER),
             "meetings": policy.can_anywhere(user=user, action=policy.Action.LEAD),
             "actions": policy.can_anywhere(user=user, action=policy.Action.VIEW),

@@ -2,7 +2,7 @@ from django.urls import include, path
 
 from palaute.site.urls import ReferenceConverter  # noqa: F401 - registers <reference:…>
 
-from .views import account, administration, feedback, queue, surveys, templates
+from .views import access_log, account, administration, feedback, queue, surveys, templates
 
 app_name = "backoffice"
 urlpatterns = [
@@ -141,6 +141,8 @@ urlpatterns = [
     path("surveys/statements/", surveys.statements, name="survey-statements"),
     path("surveys/statements/new/", surveys.statement_create, name="survey-statement-create"),
     path("surveys/statements/<int:pk>/", surveys.statement_edit, name="survey-statement"),
+    path("privacy/access-log/", access_log.access_log, name="access-log"),
+    path("privacy/access-log/export.csv", access_log.access_log_export, name="access-log-export"),
     path("", include("palaute.backoffice.improvement_urls")),
     path("", include("palaute.backoffice.report_urls")),
     path("", include("palaute.backoffice.subject_urls")),

@@ -1,8 +1,13 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.utils.translation import gettext as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from palaute.addresses import client_address
 from palaute.organizations.admin import TREE_MOVE_FIELDS
+from palaute.privacy.models import AccessLog
+from palaute.privacy.services import log_access
 
 from .models import Answer, Event, Feedback, Topic
 from .services import refresh_publication_below
@@ -73,3 +78,17 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The page shows the original title, text and place: each look is logged."""
+        response = super().change_view(request, object_id, form_url, extra_context)
+        feedback = self.get_object(request, unquote(object_id))
+        if response.status_code == 200 and feedback is not None:
+            log_access(
+                user=request.user,
+                kind=AccessLog.Kind.ORIGINAL,
+                feedback=feedback,
+                client_address=client_address(request),
+                purpose=_("Technical administration"),
+            )
+        return response

@@ -27,8 +27,10 @@ from django.utils.translation import gettext as _
 from palaute.notifications import services as notifications
 from palaute.organizations.models import Membership, Organization, User
 from palaute.organizations.selectors import holder_levels, nearest_holders, supervisors_above
+from palaute.privacy.access_log import log_access, log_bulk_access
 from palaute.privacy.checks import check_fields
 from palaute.privacy.media import MAX_UPLOAD_BYTES, UploadRejected, sanitize_upload
+from palaute.privacy.models import AccessLog
 from palaute.privacy.pdf import check_pdf, is_pdf
 
 from . import critical, deadlines, publication
@@ -557,23 +559,37 @@ def _refuse_when_done(feedback: Feedback) -> None:
 
 
 @transaction.atomic
-def view_contact(*, feedback: Feedback, actor: User) -> Contact | None:
-    """The sender's contact details; every look at them is an event."""
+def view_contact(*, feedback: Feedback, actor: User, client_address: str = "") -> Contact | None:
+    """The sender's contact details; every look at them is an event in the feedback's
+    history and a row in the access log."""
     contact = Contact.objects.filter(feedback=feedback).first()
     record_event(feedback=feedback, kind=Event.Kind.CONTACT_VIEWED, actor=actor)
+    log_access(
+        user=actor,
+        kind=AccessLog.Kind.CONTACT,
+        feedback=feedback,
+        client_address=client_address,
+    )
     return contact
 
 
 @transaction.atomic
 def view_contacts(
-    *, feedback: Sequence[Feedback], actor: User, note: str = ""
+    *, feedback: Sequence[Feedback], actor: User, note: str = "", client_address: str = ""
 ) -> dict[int, Contact]:
     """The contact details of many feedback at once (an export), by feedback id; every
-    one looked at is an event, as in ``view_contact``."""
+    one looked at is an event, as in ``view_contact``, and the access log has them."""
     contacts = {
         contact.feedback_id: contact
         for contact in Contact.objects.filter(feedback__in=[item.pk for item in feedback])
     }
+    log_bulk_access(
+        user=actor,
+        kind=AccessLog.Kind.EXPORT_CONTACTS,
+        feedback=[item for item in feedback if item.pk in contacts],
+        client_address=client_address,
+        purpose=note,
+    )
     now = timezone.now()
     Event.objects.bulk_create(
         [

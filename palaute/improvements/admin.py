@@ -2,6 +2,7 @@
 happens in the back office, through the services, so that every change leaves an event."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import ActionEvent, DevelopmentAction, MeetingItem, UnitMeeting
 
@@ -20,7 +21,14 @@ class ReadOnlyAdminMixin:
 class MeetingItemInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = MeetingItem
     extra = 0
-    fields = ["order", "feedback", "decision", "decided_at", "decided_by"]
+    fields = ["order", "feedback_reference", "decision", "decided_at", "decided_by"]
+    readonly_fields = ["feedback_reference"]
+
+    @admin.display(description=_("feedback"))
+    def feedback_reference(self, item: MeetingItem) -> str:
+        """The reference alone: a feedback's name holds its original title, which is shown
+        only where each look is logged."""
+        return item.feedback.reference
 
 
 class ActionEventInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -42,7 +50,14 @@ class UnitMeetingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(DevelopmentAction)
 class DevelopmentActionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["title", "organization", "owner", "status", "due_on", "completed_on"]
+    exclude = ["feedback"]
+    readonly_fields = ["linked_feedback"]
     list_filter = ["status", "measure", "is_public"]
     search_fields = ["title", "organization__name_fi"]
     list_select_related = ["organization", "owner"]
     inlines = [ActionEventInline]
+
+    @admin.display(description=_("feedback"))
+    def linked_feedback(self, action: DevelopmentAction) -> str:
+        """References only, for the same reason as on the meetings' agenda items."""
+        return ", ".join(action.feedback.values_list("reference", flat=True))

@@ -1,5 +1,6 @@
-"""Writes for privacy: erasing the personal data of feedback (at the data subject's request
-and at the end of retention), the data subject's search and export, and key rotation.
+"""Writes for privacy: the access log of looks at personal data; erasing the personal
+data of feedback (at the data subject's request and at the end of retention); the data
+subject's search and export; key rotation.
 
 Erasure keeps the feedback row, its status, dates, topic, unit, scores and deadlines, so
 every report figure stays as it was; it deletes the contact details, attachments (files
@@ -29,7 +30,9 @@ from palaute.organizations.services import audit
 from palaute.surveys.models import SmsInvitation
 
 from . import crypto, selectors
+from .access_log import log_access, log_bulk_access, months_before, purge_access_log
 from .fields import encrypted_fields, raw_rows, write_raw
+from .models import AccessLog
 from .selectors import Subject, SubjectData
 
 log = logging.getLogger(__name__)
@@ -235,12 +238,20 @@ def _validate_subject(subject: Subject) -> None:
         raise ValidationError(_("Give an email address or a phone number."), code="empty")
 
 
-def find_subject(*, user: User, subject: Subject) -> SubjectData:
+def find_subject(*, user: User, subject: Subject, client_address: str = "") -> SubjectData:
     """Everything held about the person within the user's subtree; the search is logged
-    in the audit log and on every feedback found."""
+    in the audit log, on every feedback found, and in the access log (the page shows their
+    contact details and original texts)."""
     _validate_subject(subject)
     with transaction.atomic():
         data = selectors.subject_data(user=user, subject=subject)
+        log_bulk_access(
+            user=user,
+            kind=AccessLog.Kind.CONTACT,
+            feedback=data.feedback,
+            client_address=client_address,
+            purpose=_("The data subject's request"),
+        )
         audit(
             actor=user,
             action="subject.search",
@@ -251,11 +262,18 @@ def find_subject(*, user: User, subject: Subject) -> SubjectData:
     return data
 
 
-def export_subject(*, user: User, subject: Subject) -> dict:
+def export_subject(*, user: User, subject: Subject, client_address: str = "") -> dict:
     """Everything held about the person as one JSON document; logged like a search."""
     _validate_subject(subject)
     with transaction.atomic():
         data = selectors.subject_data(user=user, subject=subject)
+        log_bulk_access(
+            user=user,
+            kind=AccessLog.Kind.EXPORT_CONTACTS,
+            feedback=data.feedback,
+            client_address=client_address,
+            purpose=_("The data subject's request"),
+        )
         audit(
             actor=user,
             action="subject.export",
@@ -357,3 +375,17 @@ def rotate_field_keys(*, batch_size: int = 500) -> list[Rotation]:
                         rotated += len(changed)
         results.append(Rotation(model=model._meta.label, rotated=rotated, current=current))
     return results
+
+
+__all__ = [
+    "erase_expired",
+    "erase_feedback",
+    "erase_subject",
+    "export_subject",
+    "find_subject",
+    "log_access",
+    "log_bulk_access",
+    "months_before",
+    "purge_access_log",
+    "rotate_field_keys",
+]

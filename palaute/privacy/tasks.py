@@ -9,3 +9,8 @@ from . import services
 def erase_expired() -> dict[str, int]:
     """Daily: the personal data of feedback closed longer than the retention period."""
     return services.erase_expired().as_dict()
+
+
+@shared_task(ignore_result=True)
+def purge_access_log() -> int:
+    return services.purge_access_log()

@@ -18,7 +18,9 @@ it is always written as a text cell. Numbers written by us (a negative NPS) are 
 
 Contact details appear only in the feedback export, only for feedback whose contact
 details the user may see (S3), and each feedback whose contact details are exported is
-logged as viewed, just as when they are opened in the back office.
+logged as viewed, just as when they are opened in the back office. Every feedback whose
+original title or text goes into a file is in the access log (palaute.privacy), a chunk
+at a time as the rows are written.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ from palaute.feedback import services as feedback_services
 from palaute.feedback.models import Channel, Contact, Feedback
 from palaute.organizations import policy
 from palaute.organizations.models import Organization, User
+from palaute.privacy.models import AccessLog
+from palaute.privacy.services import log_bulk_access
 from palaute.surveys import national
 from palaute.surveys.figures import MIN_GROUP, local_bounds
 from palaute.surveys.models import Item, OwnStatement, SurveyAnswer, SurveyResponse
@@ -276,11 +280,13 @@ def feedback_sheet(
     start: dt.date,
     end: dt.date,
     contacts: bool = True,
+    client_address: str = "",
 ) -> Sheet:
-    """One row per feedback. With ``contacts`` and the right to see them somewhere in the
-    subtree, the sender's name, email and phone: filled only for feedback whose contact
-    details the user may see, and each one exported is logged like a look in the back
-    office (palaute.feedback.services.view_contact)."""
+    """One row per feedback, with its original title and text. With ``contacts`` and the
+    right to see them somewhere in the subtree, the sender's name, email and phone: filled
+    only for feedback whose contact details the user may see. Every feedback written is in
+    the access log, its contact details logged like a look in the back office
+    (palaute.feedback.services.view_contact)."""
     with_contacts = contacts and may_see_contacts(user=user, organization=organization)
     columns = [
         Column(_("Reference"), 14),
@@ -315,16 +321,29 @@ def feedback_sheet(
     return Sheet(
         title=_("Feedback"),
         columns=columns,
-        rows=_feedback_rows(queryset, user=user, with_contacts=with_contacts),
+        rows=_feedback_rows(
+            queryset, user=user, with_contacts=with_contacts, client_address=client_address
+        ),
     )
 
 
-def _feedback_rows(queryset: QuerySet, *, user: User, with_contacts: bool) -> Iterator[list]:
+def _feedback_rows(
+    queryset: QuerySet, *, user: User, with_contacts: bool, client_address: str
+) -> Iterator[list]:
     statuses = dict(Feedback.Status.choices)
     kinds = dict(Feedback.Kind.choices)
     channels = dict(Channel.choices)
     for chunk in _in_chunks(queryset):
-        contacts = _contacts(chunk, user=user) if with_contacts else {}
+        log_bulk_access(
+            user=user,
+            kind=AccessLog.Kind.EXPORT_ORIGINAL,
+            feedback=chunk,
+            client_address=client_address,
+            purpose=_("Exported to a file"),
+        )
+        contacts = (
+            _contacts(chunk, user=user, client_address=client_address) if with_contacts else {}
+        )
         for feedback in chunk:
             row = [
                 feedback.reference,
@@ -354,7 +373,7 @@ def _feedback_rows(queryset: QuerySet, *, user: User, with_contacts: bool) -> It
             yield row
 
 
-def _contacts(chunk: list[Feedback], *, user: User) -> dict:
+def _contacts(chunk: list[Feedback], *, user: User, client_address: str) -> dict:
     """The contacts of the chunk the user may see, each look logged as an event."""
     visible = [
         feedback
@@ -365,7 +384,7 @@ def _contacts(chunk: list[Feedback], *, user: User) -> dict:
     if not visible:
         return {}
     return feedback_services.view_contacts(
-        feedback=visible, actor=user, note=_("Exported to a file")
+        feedback=visible, actor=user, note=_("Exported to a file"), client_address=client_address
     )
 
 
@@ -391,9 +410,17 @@ def responses_queryset(
     )
 
 
-def answers_sheet(*, user: User, organization: Organization, start: dt.date, end: dt.date) -> Sheet:
+def answers_sheet(
+    *,
+    user: User,
+    organization: Organization,
+    start: dt.date,
+    end: dt.date,
+    client_address: str = "",
+) -> Sheet:
     """One row per survey response: the questionnaire, background answers, the
-    recommendation, every statement and the open text. Never contact details."""
+    recommendation, every statement and the open text (each one written is in the access
+    log). Never contact details."""
     queryset = responses_queryset(user=user, organization=organization, start=start, end=end)
     answers = SurveyAnswer.objects.filter(response__in=queryset.values("pk"))
     codes = list(national.STATEMENT_CODES)
@@ -444,11 +471,19 @@ def answers_sheet(*, user: User, organization: Organization, start: dt.date, end
     return Sheet(
         title=_("Survey answers"),
         columns=columns,
-        rows=_answer_rows(queryset, codes=codes, own=[statement.pk for statement in own]),
+        rows=_answer_rows(
+            queryset,
+            codes=codes,
+            own=[statement.pk for statement in own],
+            user=user,
+            client_address=client_address,
+        ),
     )
 
 
-def _answer_rows(queryset: QuerySet, *, codes: list[str], own: list[int]) -> Iterator[list]:
+def _answer_rows(
+    queryset: QuerySet, *, codes: list[str], own: list[int], user: User, client_address: str
+) -> Iterator[list]:
     channels = dict(Channel.choices)
     respondents = dict(SurveyResponse.Respondent.choices)
     ages = {
@@ -457,6 +492,13 @@ def _answer_rows(queryset: QuerySet, *, codes: list[str], own: list[int]) -> Ite
     }
     dont_know = _("don't know")
     for chunk in _in_response_chunks(queryset):
+        log_bulk_access(
+            user=user,
+            kind=AccessLog.Kind.EXPORT_ORIGINAL,
+            feedback=[response.feedback for response in chunk if response.feedback.text],
+            client_address=client_address,
+            purpose=_("Exported to a file"),
+        )
         values: dict[int, dict] = {response.pk: {} for response in chunk}
         for response_id, code, own_id, value, no_opinion in SurveyAnswer.objects.filter(
             response__in=list(values)

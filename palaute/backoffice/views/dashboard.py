@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
+from palaute.addresses import client_address
 from palaute.organizations import policy
 from palaute.organizations.models import Organization
 from palaute.organizations.selectors import lineage_paths
@@ -332,6 +333,7 @@ def export_feedback(request: HttpRequest, fmt: str) -> HttpResponse:
         start=start,
         end=end,
         contacts=form.cleaned_data["contacts"],
+        client_address=client_address(request),
     )
     name = builders.export_name(kind="feedback", organization=organization, start=start, end=end)
     return _download([sheet], fmt=fmt, name=name)
@@ -345,7 +347,11 @@ def export_answers(request: HttpRequest, fmt: str) -> HttpResponse:
         return _invalid(request, form, organization)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     sheet = builders.answers_sheet(
-        user=request.user, organization=organization, start=start, end=end
+        user=request.user,
+        organization=organization,
+        start=start,
+        end=end,
+        client_address=client_address(request),
     )
     name = builders.export_name(kind="answers", organization=organization, start=start, end=end)
     return _download([sheet], fmt=fmt, name=name)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from palaute.addresses import client_address
 from palaute.feedback import deadlines, selectors, services
 from palaute.feedback.models import Answer, Attachment, DeadlineNotice, Event, Feedback, Topic
 from palaute.improvements import selectors as improvement_selectors
@@ -42,6 +43,7 @@ from ..forms import (
     StatusForm,
     TopicChangeForm,
 )
+from ..looks import Kind, record_look
 from ..middleware import take_resumed_form
 from .common import feedback_for, staff_required
 
@@ -210,6 +212,7 @@ def render_detail(
         },
     }
     response = render(request, "backoffice/feedback.html", context, status=status)
+    record_look(request, kind=Kind.ORIGINAL, feedback=feedback)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -248,7 +251,9 @@ def feedback_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def show_contact(request: HttpRequest, reference: str) -> HttpResponse:
     """Contact details are shown on request only, and each look is logged."""
     feedback = feedback_for(request, reference, Action.VIEW_CONTACT)
-    contact = services.view_contact(feedback=feedback, actor=request.user)
+    contact = services.view_contact(
+        feedback=feedback, actor=request.user, client_address=client_address(request)
+    )
     return render_detail(request, feedback, contact=contact)
 
 
@@ -559,4 +564,6 @@ def attachment_file(request: HttpRequest, reference: str, pk: int) -> FileRespon
     attachment = feedback.attachments.filter(pk=pk).first()
     if attachment is None:
         raise Http404
-    return serve_attachment(attachment, private=True)
+    response = serve_attachment(attachment, private=True)
+    record_look(request, kind=Kind.ATTACHMENT, feedback=feedback, purpose=response.filename or "")
+    return response

@@ -46,6 +46,7 @@ from ..improvement_forms import (
     ProgressNoteForm,
     national_statement_choices,
 )
+from ..looks import record_list
 from .common import staff_required
 
 PAGE_SIZE = 50
@@ -223,12 +224,12 @@ def render_meeting(
         prefix="meeting",
     )
     add_form = None
+    candidates = []
     if can_lead:
-        add_form = bound.get("add") or AddItemsForm(
-            candidates=selectors.agenda_candidates(meeting=meeting), prefix="add"
-        )
+        candidates = list(selectors.agenda_candidates(meeting=meeting))
+        add_form = bound.get("add") or AddItemsForm(candidates=candidates, prefix="add")
     failed = next((form for form in _forms_of(bound) if form.errors), None)
-    return _render(
+    response = _render(
         request,
         "backoffice/improvements/meeting.html",
         {
@@ -244,6 +245,8 @@ def render_meeting(
         },
         failed=failed is not None,
     )
+    record_list(request, feedback=[item.feedback for item in items] + candidates)
+    return response
 
 
 def _forms_of(bound: dict) -> list[forms.Form]:
@@ -493,12 +496,14 @@ def action_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and _attempt(form, perform):
         messages.success(request, _("The development action was created."))
         return redirect(created[0].get_absolute_url())
-    return _render(
+    response = _render(
         request,
         "backoffice/improvements/action_form.html",
         {"form": form, "action": None, "source_feedback": feedback, "source_meeting": meeting},
         failed=bool(form.errors),
     )
+    record_list(request, feedback=[feedback] if feedback else [])
+    return response
 
 
 @staff_required
@@ -536,14 +541,15 @@ def render_action(
     }
     forms_.update(bound)
     failed = next((form for form in bound.values() if form.errors), None)
-    return _render(
+    linked = list(action.feedback.all())
+    response = _render(
         request,
         "backoffice/improvements/action.html",
         {
             "action": action,
             "forms": forms_,
             "may": may,
-            "linked": list(action.feedback.all()),
+            "linked": linked,
             "events": _events(action),
             "statement_label": statements.get(action.measure_statement, action.measure_statement),
             "change": (
@@ -557,6 +563,8 @@ def render_action(
         },
         failed=failed is not None,
     )
+    record_list(request, feedback=linked)
+    return response
 
 
 def _events(action: DevelopmentAction) -> list[tuple]:

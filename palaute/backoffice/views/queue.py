@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from palaute.feedback import selectors
 from palaute.improvements import selectors as improvement_selectors
@@ -13,6 +14,7 @@ from palaute.notifications.services import undelivered_count
 from palaute.organizations import policy
 
 from ..forms import QueueFilterForm
+from ..looks import record_list
 from .common import staff_required
 
 PAGE_SIZE = 50
@@ -20,6 +22,11 @@ PAGE_SIZE = 50
 
 @staff_required
 def queue(request: HttpRequest) -> HttpResponse:
+    """The queue; a data-protection officer who sees no feedback starts at the access log."""
+    if not policy.can_anywhere(
+        user=request.user, action=policy.Action.VIEW
+    ) and policy.can_anywhere(user=request.user, action=policy.Action.AUDIT_ACCESS):
+        return redirect("backoffice:access-log")
     filters = QueueFilterForm(request.GET or None, user=request.user)
     arguments = filters.queue_arguments() if filters.is_valid() else {"status": "open"}
     now = timezone.now()
@@ -30,7 +37,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     params.pop("page", None)
     status_params = params.copy()
     status_params.pop("status", None)
-    return render(
+    critical_alerts = list(selectors.open_critical_alerts(user=request.user))
+    response = render(
         request,
         "backoffice/queue.html",
         {
@@ -40,7 +48,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "querystring": params.urlencode(),
             "status_querystring": status_params.urlencode(),
             "held": selectors.staff_held_count(user=request.user),
-            "critical_alerts": selectors.open_critical_alerts(user=request.user),
+            "critical_alerts": critical_alerts,
             "actions_due": improvement_selectors.due_soon(user=request.user),
             "undelivered": undelivered_count(now=now)
             if policy.can_anywhere(user=request.user, action=policy.Action.ADMINISTER)
@@ -53,3 +61,11 @@ def queue(request: HttpRequest) -> HttpResponse:
             "now": now,
         },
     )
+    record_list(
+        request,
+        feedback=[alert.feedback for alert in critical_alerts] + list(page.object_list),
+        purpose=_("Search: %(terms)s") % {"terms": arguments["query"]}
+        if arguments.get("query")
+        else "",
+    )
+    return response

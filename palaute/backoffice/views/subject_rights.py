@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from palaute.addresses import client_address
 from palaute.organizations import policy
 from palaute.organizations.policy import Action
 from palaute.privacy import services
@@ -65,7 +66,9 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SubjectForm(request.POST)
     if not form.is_valid():
         return _page(request, form=form, status=400)
-    data = services.find_subject(user=request.user, subject=form.subject())
+    data = services.find_subject(
+        user=request.user, subject=form.subject(), client_address=client_address(request)
+    )
     return _page(request, form=form, data=data)
 
 
@@ -77,7 +80,9 @@ def export(request: HttpRequest) -> HttpResponse:
     form = SubjectForm(request.POST)
     if not form.is_valid():
         return _page(request, form=form, status=400)
-    document = services.export_subject(user=request.user, subject=form.subject())
+    document = services.export_subject(
+        user=request.user, subject=form.subject(), client_address=client_address(request)
+    )
     response = HttpResponse(
         json.dumps(document, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -102,7 +107,11 @@ def erase(request: HttpRequest) -> HttpResponse:
         )
         if not search_form.is_valid():
             return _page(request, form=search_form, status=400)
-        data = services.find_subject(user=request.user, subject=search_form.subject())
+        data = services.find_subject(
+            user=request.user,
+            subject=search_form.subject(),
+            client_address=client_address(request),
+        )
         return _page(request, form=search_form, data=data, erase_form=form, status=400)
     erased = services.erase_subject(
         user=request.user, subject=form.subject(), reason=form.cleaned_data["reason"]
