@@ -24,6 +24,7 @@ def staff(request):
         return {
             "templates": policy.can_anywhere(user=user, action=policy.Action.MANAGE_TEMPLATES),
             "administer": policy.can_anywhere(user=user, action=policy.Action.ADMINISTER),
+            "statements": policy.can_edit_statements(user=user),
             "meetings": policy.can_anywhere(user=user, action=policy.Action.LEAD),
             "actions": policy.can_anywhere(user=user, action=policy.Action.VIEW),
             "reports": policy.can_anywhere(user=user, action=policy.Action.VIEW),

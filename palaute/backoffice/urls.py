@@ -143,4 +143,5 @@ urlpatterns = [
     path("surveys/statements/<int:pk>/", surveys.statement_edit, name="survey-statement"),
     path("", include("palaute.backoffice.improvement_urls")),
     path("", include("palaute.backoffice.report_urls")),
+    path("", include("palaute.backoffice.statement_urls")),
 ]

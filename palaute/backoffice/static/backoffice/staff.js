@@ -17,7 +17,8 @@
     }, 5 * 60 * 1000);
   }
 
-  var summary = document.getElementById("error-summary");
+  // Errors first; otherwise a preview that the page was asked for (the statements).
+  var summary = document.getElementById("error-summary") || document.getElementById("preview");
   if (summary) { summary.focus(); }
 
   var picker = document.querySelector(".template-picker");
