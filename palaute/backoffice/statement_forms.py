@@ -102,7 +102,10 @@ class StatementForm(forms.Form):
                 "language": language,
                 "name": LANGUAGE_NAMES[language],
                 "title": self.cleaned_data[f"title_{language}"],
-                "html": render(self.cleaned_data[f"body_{language}"], mark_placeholders=True),
+                # Under the preview's heading and the title: sections are level 4.
+                "html": render(
+                    self.cleaned_data[f"body_{language}"], shift=2, mark_placeholders=True
+                ),
             }
             for language in LANGUAGES
             if self.cleaned_data[f"body_{language}"]

@@ -194,7 +194,7 @@ def test_preview_renders_and_cleans_without_saving(editor):
     assert response.status_code == 200
     html = response.content.decode()
     preview = re.search(r'<section class="statement-preview".*?</section>', html, re.S).group(0)
-    assert "<h2>Rekisterinpitäjä</h2>" in preview
+    assert "<h4>Rekisterinpitäjä</h4>" in preview  # under the preview's h2 and the title's h3
     assert "<mark>[TÄYDENNÄ: nimi]</mark>" in preview
     assert "<em>tiedoista</em>" in preview
     assert "<script" not in preview and "alert(" not in preview and "<img" not in preview

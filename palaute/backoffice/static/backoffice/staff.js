@@ -19,7 +19,7 @@
 
   // Errors first; otherwise a preview that the page was asked for (the statements).
   var summary = document.getElementById("error-summary") || document.getElementById("preview");
-  if (summary) { summary.focus(); }
+  if (summary) { summary.focus(); summary.scrollIntoView({ block: "start" }); }
 
   var picker = document.querySelector(".template-picker");
   var textarea = document.querySelector("#answer-form textarea");
