@@ -58,7 +58,7 @@ Tietoja ei käytetä markkinointiin eikä profilointiin.
 
 ## 7. Kenelle tietoja luovutetaan
 
-- **Palautteen käsittelijät**: sen yksikön henkilökunta, jolle palaute on ohjattu tai siirretty käsiteltäväksi. Yhteystiedot näkevät vain palautteen käsittelijät.
+- **Palautteen käsittelijät**: sen yksikön henkilökunta, jolle palaute on ohjattu tai siirretty käsiteltäväksi, ja yksikön esihenkilöt ja johto. Yhteystiedot näkevät vain ne, joilla on oikeus käsitellä palautetta.
 - **Yleisö**: julkaistu palaute ja siihen annetut vastaukset näkyvät verkkosivuilla, syötteissä (RSS ja Atom) ja avoimessa rajapinnassa ilman yhteystietoja, kun olet sallinut julkaisun. Sosiaali- ja terveyspalveluja koskeva palaute ei ole koskaan julkista.
 - **Henkilötietojen käsittelijät**, jotka hoitavat palvelua puolestamme sopimuksen perusteella: [TÄYDENNÄ: palvelun ylläpitäjä, palvelinpalvelu, sähköposti- ja tekstiviestipalvelu].
 - **Viranomaiset ja muut**, kun laki sitä edellyttää. Pyynnöt saada asiakirjoja ratkaistaan julkisuuslain mukaan, eikä salassa pidettäviä tietoja luovuteta.
@@ -78,7 +78,7 @@ Tietoja ei siirretä Euroopan unionin tai Euroopan talousalueen ulkopuolelle. [T
 ## 10. Miten tiedot suojataan
 
 - Yhteystiedot salataan tietokannassa, joten pelkkä tietokannan kopio ei paljasta niitä.
-- Henkilökunta kirjautuu henkilökohtaisilla tunnuksilla. Kukin näkee vain oman organisaatiotasonsa palautteet, ja yhteystiedot näkevät vain palautteen käsittelijät.
+- Henkilökunta kirjautuu henkilökohtaisilla tunnuksilla. Kukin näkee vain sen organisaation osan palautteet, johon hänen tehtävänsä kuuluvat, ja yhteystiedot näkevät vain ne, joilla on oikeus käsitellä palautetta.
 - Jokainen yhteystietojen ja alkuperäisen tekstin katselu kirjataan lokiin, jota pääkäyttäjä ja tietosuojavastaava voivat seurata.
 - Palvelua käytetään salatun yhteyden (HTTPS) kautta. Kirjautuminen lukitaan toistuvien virheellisten yritysten jälkeen, ja henkilökunnan istunto päättyy, kun sitä ei käytetä.
 - Teksti tarkistetaan automaattisesti henkilötietojen, kuten henkilötunnusten, puhelinnumeroiden, osoitteiden, nimien ja terveystietojen, varalta ennen julkaisua.
@@ -158,7 +158,7 @@ Uppgifterna används inte för marknadsföring eller profilering.
 
 ## 7. Till vem uppgifterna lämnas ut
 
-- **Handläggarna av responsen**: personalen vid den enhet som responsen har styrts eller flyttats till. Kontaktuppgifterna ser endast handläggarna av responsen.
+- **Handläggarna av responsen**: personalen vid den enhet som responsen har styrts eller flyttats till, och enhetens chefer och ledning. Kontaktuppgifterna ser endast de som har rätt att handlägga responsen.
 - **Allmänheten**: publicerad respons och svaren på den visas på webbsidorna, i flöden (RSS och Atom) och i det öppna gränssnittet utan kontaktuppgifter, om du har tillåtit publicering. Respons om social- och hälsovårdstjänster är aldrig offentlig.
 - **Personuppgiftsbiträden** som sköter tjänsten för vår räkning enligt avtal: [FYLL I: den som underhåller tjänsten, servertjänsten, e-post- och sms-tjänsten].
 - **Myndigheter och andra**, när lagen kräver det. Begäranden om handlingar avgörs enligt offentlighetslagen, och sekretessbelagda uppgifter lämnas inte ut.
@@ -178,7 +178,7 @@ Uppgifterna överförs inte utanför Europeiska unionen eller Europeiska ekonomi
 ## 10. Hur uppgifterna skyddas
 
 - Kontaktuppgifterna krypteras i databasen, så att en kopia av databasen inte ensam avslöjar dem.
-- Personalen loggar in med personliga användarnamn. Var och en ser bara responsen inom sin egen del av organisationen, och kontaktuppgifterna ser endast handläggarna av responsen.
+- Personalen loggar in med personliga användarnamn. Var och en ser bara responsen inom den del av organisationen som hör till hans eller hennes uppgifter, och kontaktuppgifterna ser endast de som har rätt att handlägga responsen.
 - Varje gång någon tittar på kontaktuppgifter eller originaltext loggas, och huvudanvändaren och dataskyddsombudet kan följa loggen.
 - Tjänsten används över en krypterad förbindelse (HTTPS). Inloggningen spärras efter upprepade felaktiga försök, och personalens session upphör när den inte används.
 - Texten granskas automatiskt före publicering för personuppgifter, såsom personbeteckningar, telefonnummer, adresser, namn och hälsouppgifter.
@@ -258,7 +258,7 @@ The data is not used for marketing or profiling.
 
 ## 7. Who receives the data
 
-- **The handlers of the feedback**: staff of the unit to which the feedback was routed or forwarded. Only the handlers of the feedback see the contact details.
+- **The handlers of the feedback**: staff of the unit to which the feedback was routed or forwarded, and the unit's supervisors and management. Only those entitled to handle the feedback see the contact details.
 - **The public**: published feedback and its answers are shown on the web pages, in feeds (RSS and Atom) and in the open interface without contact details, if you allowed publication. Feedback on social welfare and health services is never public.
 - **Processors** that run the service on our behalf under a contract: [COMPLETE: the maintainer of the service, hosting, email and text-message service].
 - **Authorities and others**, when the law requires it. Requests for documents are decided under the Act on the Openness of Government Activities, and confidential data is not disclosed.
@@ -278,7 +278,7 @@ The data is not transferred outside the European Union or the European Economic 
 ## 10. How the data is protected
 
 - Contact details are encrypted in the database, so that a copy of the database alone does not reveal them.
-- Staff sign in with personal accounts. Each sees only the feedback of their own part of the organisation, and only the handlers of a feedback see its contact details.
+- Staff sign in with personal accounts. Each sees only the feedback of the part of the organisation their duties cover, and only those entitled to handle a feedback see its contact details.
 - Every view of contact details or of the original text is logged, and the administrator and the data protection officer can review the log.
 - The service is used over an encrypted connection (HTTPS). Signing in is locked after repeated failed attempts, and a staff session ends when it is not used.
 - Before publication the text is checked automatically for personal data such as personal identity codes, telephone numbers, addresses, names and health information.
