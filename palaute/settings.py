@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "palaute.improvements",
     "palaute.reports",
     "palaute.notifications",
+    "palaute.statements",
     "palaute.site",
     "palaute.backoffice",
     "palaute.open311",

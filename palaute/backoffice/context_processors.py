@@ -26,6 +26,7 @@ def staff(request):
             "templates": policy.can_anywhere(user=user, action=policy.Action.MANAGE_TEMPLATES),
             "access_log": policy.can_anywhere(user=user, action=policy.Action.AUDIT_ACCESS),
             "administer": policy.can_anywhere(user=user, action=policy.Action.ADMINISTER),
+            "statements": policy.can_edit_statements(user=user),
             "meetings": policy.can_anywhere(user=user, action=policy.Action.LEAD),
             "actions": policy.can_anywhere(user=user, action=policy.Action.VIEW),
             "reports": policy.can_anywhere(user=user, action=policy.Action.VIEW),

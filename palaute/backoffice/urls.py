@@ -146,4 +146,5 @@ urlpatterns = [
     path("", include("palaute.backoffice.improvement_urls")),
     path("", include("palaute.backoffice.report_urls")),
     path("", include("palaute.backoffice.subject_urls")),
+    path("", include("palaute.backoffice.statement_urls")),
 ]

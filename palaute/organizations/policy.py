@@ -110,6 +110,12 @@ def can_edit_questionnaires(*, user: User | AnonymousUser) -> bool:
     return can_edit_shared(user=user)
 
 
+def can_edit_statements(*, user: User | AnonymousUser) -> bool:
+    """The privacy and accessibility statements speak for the whole installation: only an
+    administrator of a whole organisation (a root of the tree) changes them."""
+    return can_edit_shared(user=user)
+
+
 def can_edit_shared(*, user: User | AnonymousUser) -> bool:
     """Settings shared by the whole installation (questionnaires, critical-feedback rules
     that apply everywhere) are changed only by an administrator of a whole organisation."""

@@ -33,6 +33,7 @@ from palaute.surveys.models import (
 )
 from palaute.surveys.services import INVITATION_INTERVAL, Answers
 
+from .statement_views import kiosk_statements
 from .survey_forms import NO_OPINION, SurveyForm, scale_choices
 
 INVITATION_SESSION_KEY = "palaute_sms_invitation"
@@ -226,6 +227,8 @@ def kiosk_config(point: CollectionPoint, version, *, idle: int = IDLE_SECONDS) -
                     "offline": _("No network: answers are kept and sent later."),
                     "question": _("Question %(number)s of %(count)s"),
                     "language": _("Language"),
+                    "privacy": _("Privacy statement"),
+                    "accessibility": _("Accessibility statement"),
                 },
             }
     return {
@@ -257,7 +260,11 @@ def kiosk(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     config = kiosk_config(point, version, idle=idle_seconds(request))
     warm_up(background=True)
-    return render(request, "site/kiosk.html", {"point": point, "config": config})
+    return render(
+        request,
+        "site/kiosk.html",
+        {"point": point, "config": config, "statements": kiosk_statements(KIOSK_LANGUAGES)},
+    )
 
 
 @never_cache

@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("feedback/", include("palaute.site.guidance_urls")),
     path("", include("palaute.site.impact_urls")),
+    path("", include("palaute.site.statement_urls")),
     path("track/<str:token>/", views.track, name="track"),
     path(
         "track/<str:token>/attachments/<int:pk>/",

@@ -17,8 +17,9 @@
     }, 5 * 60 * 1000);
   }
 
-  var summary = document.getElementById("error-summary");
-  if (summary) { summary.focus(); }
+  // Errors first; otherwise a preview that the page was asked for (the statements).
+  var summary = document.getElementById("error-summary") || document.getElementById("preview");
+  if (summary) { summary.focus(); summary.scrollIntoView({ block: "start" }); }
 
   var picker = document.querySelector(".template-picker");
   var textarea = document.querySelector("#answer-form textarea");

@@ -15,6 +15,7 @@
   var state = null;
   var idleTimer = null;
   var thanksTimer = null;
+  var openStatement = null;
   var FACES = {
     "1": "M11 30 Q20 20 29 30", "2": "M12 29 Q20 24 28 29", "3": "M12 27 L28 27",
     "4": "M12 25 Q20 30 28 25", "5": "M11 24 Q20 34 29 24"
@@ -56,16 +57,38 @@
     document.documentElement.lang = code;
   }
 
-  // The idle clock runs while a customer is answering, or when the start screen was
-  // left in another language than the page's.
+  // The idle clock runs while a customer is answering or reading a statement, or when
+  // the start screen was left in another language than the page's.
   function restartIdle() {
     window.clearTimeout(idleTimer);
-    if (state || (language !== pageLanguage && !thanksTimer)) {
+    if (state || openStatement || (language !== pageLanguage && !thanksTimer)) {
       idleTimer = window.setTimeout(reset, config.resetSeconds * 1000);
     }
   }
 
+  function closeStatement() {
+    if (openStatement && openStatement.open) { openStatement.close(); }
+    openStatement = null;
+  }
+
+  // The privacy and accessibility statements are in the page, one dialog per kind and
+  // language; reading one keeps the idle clock running, and starting over closes it.
+  function showStatement(kind) {
+    var dialog = document.getElementById("kiosk-" + kind + "-" + language);
+    if (!dialog) { return; }
+    openStatement = dialog;
+    dialog.showModal();
+    dialog.scrollTop = 0;
+    restartIdle();
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".kiosk__statement"), function (dialog) {
+    dialog.addEventListener("close", function () {
+      if (openStatement === dialog) { openStatement = null; restartIdle(); }
+    });
+  });
+
   function reset() {
+    closeStatement();
     state = null;
     window.clearTimeout(idleTimer);
     window.clearTimeout(thanksTimer);
@@ -91,12 +114,17 @@
           text: { fi: "Suomi", sv: "Svenska", en: "English" }[code],
           onclick: function () { setLanguage(code); showStart(); showQueue(); } });
       }));
+    var statements = el("div", { "class": "kiosk__statements" }, ["privacy", "accessibility"].map(function (kind) {
+      return el("button", { type: "button", "class": "kiosk__secondary kiosk__link", "data-statement": kind,
+        "aria-haspopup": "dialog", text: t().labels[kind], onclick: function () { showStatement(kind); } });
+    }));
     screen([
       el("p", { "class": "kiosk__unit", text: t().unit }),
       el("h1", { text: t().labels.start }),
       t().intro ? el("p", { "class": "kiosk__help kiosk__intro", text: t().intro }) : null,
       el("button", { type: "button", "class": "kiosk__primary", id: "kiosk-start", text: t().labels.start, onclick: begin }),
-      languages
+      languages,
+      statements
     ]);
   }
 
