@@ -69,7 +69,10 @@ def test_supervisor_holds_a_meeting_and_publishes_an_action_by_keyboard(
     # Record the decision: type it, Tab to its button, Enter.
     decision = page.locator("ol.agenda textarea").first
     decision.focus()
+    expect(decision).to_be_focused()
     page.keyboard.type("Hiekoitetaan silta aamuisin.")
+    expect(decision).to_have_value("Hiekoitetaan silta aamuisin.")
+    expect(decision).to_be_focused()
     page.keyboard.press("Tab")
     assert focused(page).endswith("|BUTTON")
     page.keyboard.press("Enter")
