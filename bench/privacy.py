@@ -25,6 +25,7 @@ import json
 import re
 import statistics
 import sys
+import time
 import timeit
 from collections import Counter
 from dataclasses import dataclass, field
@@ -182,23 +183,50 @@ def report(name: str, texts: list[Text], *, errors: bool) -> bool:
     return met
 
 
-def cost(texts: list[Text]) -> None:
-    """Time per 1 kB of text: the best of several runs over every text of the set."""
+def cost(texts: list[Text]) -> bool:
+    """Time of the check on 1 kB texts: the set's texts joined into texts of at least 1 kB
+    (real feedback, so real findings), each timed on its first check in this process (the
+    name cache cold) and at its best of five; and the fixed typical text of ``bench``.
+    Whether the median per kB is under the target of one millisecond."""
+    from palaute.privacy import lexicon, names
     from palaute.privacy.checks import check_text
 
     from .__main__ import TEXT_1KB
 
-    size = sum(len(t.text.encode()) for t in texts)
-    check_text(TEXT_1KB)  # loads the word lists once
-    runs = timeit.repeat(lambda: [check_text(t.text) for t in texts], repeat=5, number=1)
-    per_kb = min(runs) / (size / 1024) * 1000
-    single = timeit.repeat(lambda: check_text(TEXT_1KB), repeat=7, number=200)
-    print(
-        f"\ncost: {per_kb:.3f} ms per 1 kB over the set ({size / 1024:.0f} kB, median "
-        f"{statistics.median(runs) / (size / 1024) * 1000:.3f}); the typical "
-        f"{len(TEXT_1KB.encode())}-byte text: {min(single) / 200 * 1000:.3f} ms"
-        f" (target < 1 ms: {'met' if min(single) / 200 < 0.001 else 'MISSED'})"
-    )
+    lexicon.load()
+    check_text(TEXT_1KB)
+    chunks, current = [], ""
+    for item in texts:
+        current += item.text + "\n\n"
+        if len(current.encode()) >= 1024:
+            chunks.append(current)
+            current = ""
+    names.analyse.cache_clear()
+    cold, warm = [], []
+    for chunk in chunks:
+        kb = len(chunk.encode()) / 1024
+        started = time.perf_counter()
+        check_text(chunk)
+        cold.append((time.perf_counter() - started) / kb * 1000)
+    for chunk in chunks:
+        kb = len(chunk.encode()) / 1024
+        warm.append(
+            min(timeit.repeat(lambda c=chunk: check_text(c), repeat=5, number=1)) / kb * 1000
+        )
+    single = min(timeit.repeat(lambda: check_text(TEXT_1KB), repeat=7, number=200)) / 200 * 1000
+
+    def spread(values: list[float]) -> str:
+        ordered = sorted(values)
+        p90 = ordered[int(len(ordered) * 0.9)]
+        return f"median {statistics.median(ordered):.3f}, p90 {p90:.3f}, max {ordered[-1]:.3f}"
+
+    met = statistics.median(warm) < 1.0 and single < 1.0
+    print(f"\ncost per kB on {len(chunks)} texts of 1–2 kB joined from the set:")
+    print(f"  first check (name cache cold): {spread(cold)} ms")
+    print(f"  best of five:                  {spread(warm)} ms")
+    print(f"  the typical {len(TEXT_1KB.encode())}-byte text of bench: {single:.3f} ms")
+    print(f"  target < 1 ms per kB (median, and the typical text): {'met' if met else 'MISSED'}")
+    return met
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -236,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         held_out = name == "evaluation"
         met &= report(name, texts, errors=args.errors) or not held_out
         if held_out:
-            cost(texts)
+            met &= cost(texts)
     print(f"\ntargets on the evaluation set: {'MET' if met else 'NOT MET'}")
     return 0
 

@@ -19,35 +19,14 @@ from . import lexicon
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-:][^\W\d_]+)*")
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """One regular expression for many literal strings, as a trie: at each position the
-    regex engine follows one branch instead of trying every string."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        end = "" in node
-        branches = [re.escape(char) + emit(child) for char, child in node.items() if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(sorted(branches)) + ")"
-        return f"(?:{body})?" if end else body
-
-    return emit(trie)
-
-
 @cache
 def _phrases() -> re.Pattern:
     phrases = lexicon.health_sv_en()
     return re.compile(
         r"(?<![^\W\d_])(?:(?:"
-        + _trie_pattern(list(phrases.prefixes))
+        + lexicon.trie_pattern(list(phrases.prefixes))
         + r")[^\W\d_]*|(?:"
-        + _trie_pattern(list(phrases.whole))
+        + lexicon.trie_pattern(list(phrases.whole))
         + r")(?![^\W\d_]))"
     )
 

@@ -7,6 +7,7 @@ background when a process starts, so the first feedback does not wait.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -116,6 +117,27 @@ def health_sv_en() -> HealthPhrases:
         else:
             prefixes.append(entry)
     return HealthPhrases(tuple(prefixes), frozenset(whole), frozenset(excluded))
+
+
+def trie_pattern(words: list[str]) -> str:
+    """One regular expression for many literal strings, as a trie: at each position the
+    regex engine follows one branch instead of trying every string."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(char) + emit(child) for char, child in node.items() if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(sorted(branches)) + ")"
+        return f"(?:{body})?" if end else body
+
+    return emit(trie)
 
 
 def load() -> None:

@@ -19,7 +19,6 @@ from . import lexicon
 
 # A capitalised word: letters, and a second part after a hyphen ("Anna-Liisa").
 CAPITALISED_RE = re.compile(r"(?<![\w@/.'’-])[A-ZÅÄÖÜÉ][^\W\d_]*(?:-[A-ZÅÄÖ][^\W\d_]*)?")
-PREVIOUS_WORD_RE = re.compile(r"([^\W\d_]+)\.?[ \t]*$")
 NEXT_WORD_RE = re.compile(r"[ \t]+([^\W\d_]+)")
 SENTENCE_END = '.!?:;\n•*–-"”»('
 
@@ -141,7 +140,6 @@ GREETINGS = frozenset(
         "tack",
     }
 )
-GREETING_BEFORE_RE = re.compile(r"(?:^|(?<=[\s,.]))([^\W\d_]+)[\s,.:;!–-]{1,6}$")
 # How many people per 100,000 must have a name for an inflected form of it to count at
 # the start of a sentence, where most capitalised words are ordinary words.
 INITIAL_SHARE = 10
@@ -244,23 +242,45 @@ def _sentence_initial(text: str, start: int) -> bool:
     return position < 0 or text[position] in SENTENCE_END
 
 
-def _previous_word(text: str, start: int) -> str:
-    match = PREVIOUS_WORD_RE.search(text, max(0, start - 40), start)
-    return match.group(1).lower() if match else ""
-
-
 def _next_word(text: str, end: int) -> str:
     match = NEXT_WORD_RE.match(text, end)
     return match.group(1).lower() if match else ""
 
 
-def _adjacent(text: str, first_end: int, second_start: int) -> bool:
-    between = text[first_end:second_start]
-    return 0 < len(between) <= 2 and between.isspace() and "\n" not in between
+def _word_before(text: str, start: int, *, across_lines: bool) -> str:
+    """The word before ``start``, lower-cased: over spaces (and line breaks and
+    punctuation after a greeting, when ``across_lines``), or after an abbreviation's dot."""
+    position = start - 1
+    skip = " \t\n\r,.:;!–-" if across_lines else " \t"
+    while position >= 0 and start - position < 8 and text[position] in skip:
+        position -= 1
+    if not across_lines and position >= 0 and text[position] == ".":
+        position -= 1  # "Dr. Smith", "hra. Virtanen"
+    end = position + 1
+    while position >= 0 and end - position <= 30 and text[position].isalpha():
+        position -= 1
+    return text[position + 1 : end].lower()
 
 
 def _titled(previous: str) -> bool:
-    return previous in TITLE_WORDS or previous.startswith(TITLE_STEMS)
+    return bool(previous) and (previous in TITLE_WORDS or previous.startswith(TITLE_STEMS))
+
+
+def _signed(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a greeting: a signature ("Terveisin Matti",
+    "T. Anna" at the start of a line)."""
+    previous = _word_before(text, start, across_lines=True)
+    if previous == "t":
+        before = start - 1
+        while before >= 0 and text[before] in " \t.:":
+            before -= 1
+        return before <= 0 or text[before - 1] in "\n"
+    return previous in GREETINGS
+
+
+def _adjacent(text: str, first_end: int, second_start: int) -> bool:
+    between = text[first_end:second_start]
+    return 0 < len(between) <= 2 and between.isspace() and "\n" not in between
 
 
 def find(text: str) -> list[tuple[int, int, float]]:
@@ -273,6 +293,7 @@ def find(text: str) -> list[tuple[int, int, float]]:
     for _start, end, token in tokens:
         compound = text[end : end + 1] == "-" and text[end + 1 : end + 2].islower()
         words.append(None if compound else analyse(token))  # "Sibelius-talo"
+    context = Context(text, tokens, words)
     found: list[tuple[int, int, float]] = []
     index = 0
     while index < len(tokens):
@@ -284,7 +305,7 @@ def find(text: str) -> list[tuple[int, int, float]]:
             and _adjacent(text, tokens[group[-1]][1], tokens[group[-1] + 1][0])
         ):
             group.append(group[-1] + 1)
-        verdict = _judge(text, tokens, words, group)
+        verdict = _judge(context, group)
         if verdict is None:
             index += 1
             continue
@@ -292,18 +313,6 @@ def find(text: str) -> list[tuple[int, int, float]]:
         found.append((tokens[first][0], tokens[last][1], confidence))
         index = last + 1
     return found
-
-
-def _signed(text: str, start: int) -> bool:
-    """Whether the word at ``start`` follows a greeting: a signature ("Terveisin Matti",
-    "T. Anna" at the start of a line)."""
-    match = GREETING_BEFORE_RE.search(text, max(0, start - 30), start)
-    if match is None:
-        return False
-    word = match.group(1).lower()
-    if word == "t":
-        return match.start(1) == 0 or text[match.start(1) - 1] == "\n"
-    return word in GREETINGS
 
 
 def _full_name(text, tokens, words, group, titled) -> int | None:
@@ -342,22 +351,39 @@ def _full_name(text, tokens, words, group, titled) -> int | None:
     return last
 
 
-def _judge(text, tokens, words, group) -> tuple[float, int, int] | None:
+@dataclass(frozen=True, slots=True)
+class Context:
+    """One text's capitalised words and what the lists say of them."""
+
+    text: str
+    tokens: list[tuple[int, int, str]]
+    words: list[Word | None]
+
+
+def _followed_by_place(context: Context, index: int) -> bool:
+    """ "Kallion terveysasema", "Minna Canthin katu", "Kuopion Vesi"."""
+    after = _next_word(context.text, context.tokens[index][1])
+    return after.startswith(PLACE_HEADS) or after in ORGANISATION_HEADS
+
+
+def _judge(context: Context, group: list[int]) -> tuple[float, int, int] | None:
     """The confidence that the first word of the group starts a name, and the span of the
     name within the group (first and last index); None when it is not a name."""
+    text, tokens, words = context.text, context.tokens, context.words
     first = group[0]
     start, _end, token = tokens[first]
     word = words[first]
-    if _next_word(text, tokens[group[-1]][1]).startswith(PLACE_HEADS) or (
-        _next_word(text, tokens[group[-1]][1]) in ORGANISATION_HEADS
-    ):
-        return None  # "Kallion terveysasema", "Minna Canthin katu", "Kuopion Vesi"
     initial = _sentence_initial(text, start)
-    titled = not initial and _titled(_previous_word(text, start))
+    titled = not initial and _titled(_word_before(text, start, across_lines=False))
+    signed = _signed(text, start)
+    if word is None and not titled and not signed:
+        return None
+    if _followed_by_place(context, group[-1]):
+        return None
     last = _full_name(text, tokens, words, group, titled)
     if last is not None:
         return 0.95, first, last
-    if token.lower() not in NOT_NAMES and _signed(text, start):
+    if signed and token.lower() not in NOT_NAMES:
         last = group[-1] if len(group) <= 3 else group[2]
         line_ends = text[tokens[last][1] :].lstrip(" \t.,")[:1] in ("", "\n", "(", "<")
         if (word is not None and word.name and not word.place) or line_ends:
