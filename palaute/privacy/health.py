@@ -63,6 +63,8 @@ def find(text: str) -> list[tuple[int, int, float]]:
                 continue
             confidence = 0.9 if word in finnish.words else 0.8
             found.append((match.start(), match.end(), confidence))
+    if tokens & finnish.verbs:
+        found += _injuries(lowered, finnish)
     if {t[:3] for t in tokens} & _phrase_starts():
         excluded = lexicon.health_sv_en().excluded
         for match in _phrases().finditer(lowered):
@@ -71,8 +73,38 @@ def find(text: str) -> list[tuple[int, int, float]]:
     return _merge(text, found)
 
 
+# How many words apart a verb of injury and a body part may be ("ranne murtui", "polveni
+# leikattiin viime viikolla", "kaatui ja löi päänsä").
+NEAR = 4
+
+
+def _injuries(lowered: str, finnish: lexicon.HealthForms) -> list[tuple[int, int, float]]:
+    """A verb of injury or treatment with a body part near it, as one finding from the one
+    to the other: "polveni leikattiin", "she broke her wrist"."""
+    words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(lowered)]
+    found = []
+    for index, (start, end, word) in enumerate(words):
+        if word not in finnish.verbs:
+            continue
+        near = words[max(0, index - NEAR) : index + NEAR + 1]
+        parts = [(s, e) for s, e, w in near if w in finnish.body_parts]
+        if parts:
+            found.append(
+                (min(start, *(s for s, _ in parts)), max(end, *(e for _, e in parts)), 0.8)
+            )
+    return found
+
+
+# Clitics that may end any Finnish word: "rollaattorillakaan", "lääkkeetkin".
+CLITICS = ("kaan", "kään", "kin", "han", "hän", "pa", "pä", "ko", "kö")
+
+
 def _compounds(word: str, finnish: lexicon.HealthForms) -> str:
-    """The word when its last part is a health term ("masennuslääkkeitä"), else ""."""
+    """The word when it is a health term with a clitic ("rollaattorillakaan") or its last
+    part is one ("masennuslääkkeitä"), else ""."""
+    for clitic in CLITICS:
+        if word.endswith(clitic) and word[: -len(clitic)] in finnish.words:
+            return word if word[: -len(clitic)] not in finnish.excluded else ""
     for length in finnish.head_lengths.get(word[-4:], ()):
         if length <= len(word) - 3 and word[-length:] in finnish.heads:
             return word if word not in finnish.excluded else ""

@@ -66,17 +66,24 @@ class HealthForms:
     not_after: dict[str, frozenset[str]]  # form -> words before it that make it no term
     prefixes: tuple[str, ...]  # surface prefixes ("diabet")
     head_lengths: dict[str, tuple[int, ...]]  # last four letters -> lengths of head forms
+    verbs: frozenset[str]  # forms of verbs of injury and treatment, in any language
+    body_parts: frozenset[str]  # forms of body parts, in any language
 
 
 @cache
 def health_fi() -> HealthForms:
     words, heads, excluded, not_after = {}, {}, set(), {}
+    verbs, body_parts = set(health_sv_en().verbs), set(health_sv_en().body_parts)
     for line in _lines("health-forms-fi.tsv"):
         form, lemma, kind = line.split("\t")
         if kind == "x":
             excluded.add(form)
         elif kind == "b":
             not_after.setdefault(form, set()).add(lemma)
+        elif kind == "v":
+            verbs.add(form)
+        elif kind == "p":
+            body_parts.add(form)
         else:
             words[form] = lemma
             if kind == "h":
@@ -95,6 +102,8 @@ def health_fi() -> HealthForms:
         {form: frozenset(before) for form, before in not_after.items()},
         prefixes,
         lengths,
+        frozenset(verbs - set(words)),
+        frozenset(body_parts),
     )
 
 
@@ -103,20 +112,27 @@ class HealthPhrases:
     prefixes: tuple[str, ...]  # a word starting with one of these
     whole: frozenset[str]  # exactly one of these words
     excluded: frozenset[str]
+    verbs: frozenset[str]  # verbs of injury and treatment, only beside a body part
+    body_parts: frozenset[str]
 
 
 @cache
 def health_sv_en() -> HealthPhrases:
-    prefixes, whole, excluded = [], set(), set()
+    prefixes, whole, excluded, verbs, body_parts = [], set(), set(), set(), set()
+    sets = {"=": whole, "!": excluded, "+": verbs, "%": body_parts}
     for line in _lines("health-sv-en.txt"):
         entry = line.strip().lower()
-        if entry.startswith("="):
-            whole.add(entry[1:])
-        elif entry.startswith("!"):
-            excluded.add(entry[1:])
+        if entry[:1] in sets:
+            sets[entry[0]].add(entry[1:])
         else:
             prefixes.append(entry)
-    return HealthPhrases(tuple(prefixes), frozenset(whole), frozenset(excluded))
+    return HealthPhrases(
+        tuple(prefixes),
+        frozenset(whole),
+        frozenset(excluded),
+        frozenset(verbs),
+        frozenset(body_parts),
+    )
 
 
 def trie_pattern(words: list[str]) -> str:

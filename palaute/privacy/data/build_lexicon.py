@@ -120,13 +120,19 @@ def _index() -> dict[str, set[str]]:
     return _INDEX
 
 
+# simplemma knows some compounds in a few forms only ("ehkäisyneuvonta" in four); a word
+# with fewer forms than this also takes those of its last part.
+FULL_PARADIGM = 10
+
+
 def forms_of(lemma: str) -> set[str]:
-    """The inflected forms of a Finnish word. A word simplemma does not know takes the
-    forms of its longest known last part ("paniikkikohtaus" those of "kohtaus"), a -nen
-    word those of "virtanen", anything else the plain case endings."""
+    """The inflected forms of a Finnish word. A word simplemma does not know, or knows in
+    a few forms only, takes the forms of its longest known last part ("paniikkikohtaus"
+    those of "kohtaus"), a -nen word those of "virtanen", anything else the plain case
+    endings."""
     index = _index()
     found = {lemma} | set(index.get(lemma, ()))
-    if len(found) > 1:
+    if len(found) >= FULL_PARADIGM:
         return found
     for cut in range(2, len(lemma) - 2):
         head = lemma[cut:]
@@ -137,9 +143,14 @@ def forms_of(lemma: str) -> set[str]:
     return found | {lemma + ending for ending in PLAIN_ENDINGS}
 
 
+# The first character of a line of health-fi.txt, and the kind of its rows.
+KINDS = {"*": "h", "!": "x", "+": "v", "%": "p"}
+
+
 def build_health() -> None:
     """Lines of health-fi.txt: "lemma", "*lemma" (also a compound's last part),
-    "!lemma" (never), "!before lemma" (not after that word), "lemma: form form" (forms
+    "!lemma" (never), "!before lemma" (not after that word), "+verb" (only beside a body
+    part), "%body part", "lemma: form form" (forms
     simplemma gives to another lemma, such as "säryn", which it reads as the verb
     "särkyä"), "prefix~" (read at run time)."""
     rows = set()
@@ -152,10 +163,8 @@ def build_health() -> None:
             line, _, more = line.partition(":")
             extra = more.split()
         kind, lemma = "w", line.strip()
-        if lemma.startswith("*"):
-            kind, lemma = "h", lemma[1:]
-        elif lemma.startswith("!"):
-            kind, lemma = "x", lemma[1:]
+        if lemma[:1] in KINDS:
+            kind, lemma = KINDS[lemma[0]], lemma[1:]
         lemma = lemma.lower()
         terms += 1
         if kind == "x" and " " in lemma:
