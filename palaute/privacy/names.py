@@ -78,23 +78,30 @@ TITLE_WORDS = frozenset({
 # the start of a word ("Kallion terveysasemalla", "Minna Canthin kadulla").
 PLACE_HEADS = (
     "terveysasem", "terveyskesk", "sairaal", "koulu", "lukio", "kirjasto", "päiväkod",
-    "päiväkoti", "uimahall", "neuvol", "kirkko", "kirkon", "asema", "asemal", "tori",
-    "torin", "torill", "puisto", "kenttä", "kentä", "halli", "keskus", "keskuks", "ranta",
-    "rannal", "rannan", "satam", "silta", "sillal", "sillan", "seurakun", "kaupun", "kunna",
-    "kunta", "hyvinvointialue", "yliopist", "ammattikorkeakoul", "opisto", "museo",
-    "teatteri", "kylpylä", "hotelli", "ravintol", "kauppa", "kaupa", "apteek", "palvelutalo",
-    "palvelukot", "palvelukod", "hoivakod", "hoivakot", "vanhainkod", "vanhainkot",
-    "toimipiste", "virasto", "palvelupiste", "hammashoitol", "katu", "kadu", "kadul", "tie",
-    "tien", "tiel", "kuja", "polku", "polu", "aukio", "raitti", "raiti", "bulevard",
-    "puistikko", "väylä", "patsa", "muistomerk", "talo", "talon", "talos", "sali", "salis",
-    "areen", "koti", "kodi", "kartano", "kartanon", "linna", "linnan", "vuori", "vuore",
-    "mäki", "mäe", "mäell", "järvi", "järve", "joki", "joe", "niemi", "nieme", "saari",
-    "saare", "lahti", "lahde", "lahdel", "metsä", "kylä", "osasto", "yksikkö", "yksikö",
-    "gatan", "vägen", "gränd", "stigen", "allén", "torget", "parken", "skola", "skolan",
-    "sjukhus", "bibliotek", "hälsocentral", "kyrka", "kyrkan", "stad", "kommun", "street",
-    "road", "avenue", "lane", "park", "school", "library", "hospital", "health", "centre",
-    "center", "station", "church", "square", "bridge", "oy", "ab", "oyj", "ry",
+    "päiväkoti", "uimahall", "neuvol", "kirkko", "kirkon", "asema", "asemal", "torill",
+    "puisto", "kenttä", "kentä", "halli", "keskus", "keskuks", "rannal", "rannan", "satam",
+    "silta", "sillal", "sillan", "seurakun", "kaupun", "kunna", "hyvinvointialue", "yliopist",
+    "ammattikorkeakoul", "opisto", "museo", "teatteri", "kylpylä", "hotelli", "ravintol",
+    "apteek", "palvelutalo", "palvelukot", "palvelukod", "hoivakod", "hoivakot",
+    "vanhainkod", "vanhainkot", "toimipiste", "virasto", "palvelupiste", "hammashoitol",
+    "kadul", "polku", "aukio", "raitti", "raiti", "bulevard", "puistikko", "väylä", "patsa",
+    "muistomerk", "areen", "kartano", "osasto", "yksikkö", "yksikö", "gatan", "vägen",
+    "gränd", "stigen", "allén", "torget", "parken", "skola", "skolan", "sjukhus", "bibliotek",
+    "hälsocentral", "kyrka", "kyrkan", "kommun", "street", "avenue", "school", "library",
+    "hospital", "health", "centre", "center", "station", "church", "square", "bridge",
 )
+# Short heads must be the whole next word: "katu" but not "kaduttaa", "tie" but not
+# "tietysti". A person's home or house ("Virtasen koti", "talo") is no place name.
+PLACE_HEAD_WORDS = frozenset({
+    "katu", "kadun", "katua", "kadulle", "kadulta", "tie", "tien", "tiellä", "tietä",
+    "tielle", "tieltä", "kuja", "kujan", "kujalla", "kujalle", "polun", "polulla", "tori",
+    "torin", "toria", "ranta", "rantaa", "kauppa", "kaupan", "kaupassa", "kunta", "kunnan",
+    "linna", "linnan", "linnassa", "vuori", "vuoren", "vuorella", "mäki", "mäen", "mäellä",
+    "järvi", "järven", "järvellä", "joki", "joen", "joella", "niemi", "niemen", "niemessä",
+    "saari", "saaren", "saaressa", "lahti", "lahden", "lahdella", "metsä", "metsän",
+    "metsässä", "kylä", "kylän", "kylässä", "stad", "road", "lane", "park", "oy", "ab", "oyj",
+    "ry",
+})
 # A capitalised word after which the next capitalised word is a name of a place or an
 # organisation, not a person ("Kuopion Vesi", "Savon Voima").
 ORGANISATION_HEADS = frozenset({
@@ -140,9 +147,6 @@ GREETINGS = frozenset(
         "tack",
     }
 )
-# How many people per 100,000 must have a name for an inflected form of it to count at
-# the start of a sentence, where most capitalised words are ordinary words.
-INITIAL_SHARE = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,13 +169,10 @@ class Word:
         )
 
     def strong_at_start(self) -> bool:
-        """Strong enough at the start of a sentence: in the lists as it is written, or the
-        inflected form of a name many people have."""
-        return (
-            self.info is not None
-            and self.strong
-            and (self.exact or self.info.share >= INITIAL_SHARE)
-        )
+        """Strong enough at the start of a sentence, where most capitalised words are
+        ordinary words, some of them inflected like names ("Toinen", "Hennes"): in the lists
+        as it is written."""
+        return self.info is not None and self.strong and self.exact
 
 
 def _stems(stem: str) -> list[str]:
@@ -218,8 +219,11 @@ def analyse(token: str) -> Word | None:
     if info is None:
         for ending in ENDINGS_BY_LAST.get(low[-1], ()):
             if low.endswith(ending) and len(low) - len(ending) >= 2:
-                for candidate in _stems(low[: len(low) - len(ending)]):
-                    info = names.get(candidate)
+                stem = low[: len(low) - len(ending)]
+                if ending in ("s", "'s", "’s") and len(stem) < 4:
+                    continue  # "This" is no genitive of "Thi"
+                for candidate in _stems(stem):
+                    info = None if candidate in NOT_NAMES else names.get(candidate)
                     if info is not None:
                         break
                 if info is not None:
@@ -326,8 +330,10 @@ def _full_name(text, tokens, words, group, titled) -> int | None:
     for position, index in enumerate(group[1:], start=1):
         word = words[index]
         token = tokens[index][2]
-        if word is not None and word.place and not titled:
-            break
+        surname = word is not None and word.info is not None and word.info.last
+        inside = word is not None and word.text.lower().endswith(PLACE_ENDINGS)
+        if word is not None and word.place and not titled and (not surname or inside):
+            break  # "Matti Kuopiossa"; but "Ilona Salo", "Sirpa Niemelle" are people
         if word is not None and word.name:
             last = index
         elif (
@@ -346,7 +352,11 @@ def _full_name(text, tokens, words, group, titled) -> int | None:
     if last is None:
         return None
     span = [words[i] for i in group[: group.index(last) + 1]]
-    if not (titled or any(w is not None and w.strong for w in span)):
+    surname = words[last]
+    known_pair = (
+        first.info.first and surname is not None and surname.info is not None and surname.info.last
+    )
+    if not (titled or known_pair or any(w is not None and w.strong for w in span)):
         return None
     return last
 
@@ -368,17 +378,25 @@ def _followed_by_place(context: Context, index: int) -> bool:
 
 def _judge(context: Context, group: list[int]) -> tuple[float, int, int] | None:
     """The confidence that the first word of the group starts a name, and the span of the
-    name within the group (first and last index); None when it is not a name."""
+    name within the group (first and last index); None when it is not a name, or when the
+    word after the name makes it a place ("Kallion terveysasema", "Minna Canthin katu")."""
+    verdict = _name_at(context, group)
+    if verdict is None or _followed_by_place(context, verdict[2]):
+        return None
+    return verdict
+
+
+def _name_at(context: Context, group: list[int]) -> tuple[float, int, int] | None:
     text, tokens, words = context.text, context.tokens, context.words
     first = group[0]
-    start, _end, token = tokens[first]
+    start, end, token = tokens[first]
+    if end - start < 2:
+        return None
     word = words[first]
     initial = _sentence_initial(text, start)
     titled = not initial and _titled(_word_before(text, start, across_lines=False))
     signed = _signed(text, start)
     if word is None and not titled and not signed:
-        return None
-    if _followed_by_place(context, group[-1]):
         return None
     last = _full_name(text, tokens, words, group, titled)
     if last is not None:
