@@ -19,11 +19,11 @@ STREET_SUFFIX = (
     r"|väylä[a-zåäö]*|raitti[a-zåäö]*|raiti[a-zåäö]+|kaari|kaare[a-zåäö]*|rinne|rintee[a-zåäö]*"
     r"|ranta|ranna[a-zåäö]*|rantaa|aukio[a-zåäö]*|tori|tori[a-zåäö]+|puistikko[a-zåäö]*"
     r"|puistiko[a-zåäö]+|bulevardi[a-zåäö]*|esplanadi[a-zåäö]*|piha[a-zåäö]*|kulma[a-zåäö]*"
-    r"|mäki|mäe[a-zåäö]+|mäke[a-zåäö]+|linja[a-zåäö]*|laakso[a-zåäö]*|portti|porti[a-zåäö]+"
+    r"|mäki|mäe[a-zåäö]+|mäke[a-zåäö]+|laakso[a-zåäö]*|portti|porti[a-zåäö]+"
     r"|rinteen|penger|pentere[a-zåäö]*|ahde|ahtee[a-zåäö]*|niitty[a-zåäö]*|niity[a-zåäö]+"
     r"|kenttä[a-zåäö]*|kentä[a-zåäö]+|porras|portaa[a-zåäö]*|kallio[a-zåäö]*|harju[a-zåäö]*"
     r"|gata|gatan|väg|vägen|gränd|gränden|stig|stigen|allé|allén|torg|torget|backe|backen"
-    r"|gången|kajen|plan|planen|strand|stranden)"
+    r"|gången|kajen|plan|planen|strand|stranden|esplanad|esplanaden)"
 )
 # Capitalised words before the last part ("Minna Canthin katu", "Pohjoinen Puistokatu").
 STREET = (

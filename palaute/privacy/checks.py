@@ -162,6 +162,8 @@ def _plate_findings(text: str, field: str) -> list[Finding]:
 # is shorter. The phone matcher reads only around these, which keeps it fast.
 DIGITS_RE = re.compile(r"[+(]?\d(?:[ ().\-/]{0,2}\d){5,}")
 DATE_LIKE_RE = re.compile(r"^\d{1,2}[.:]\d{1,2}(?:[.:]\d{2,4})?$")
+# A personal identity code with a wrong check character is still no phone number.
+HETU_LIKE_RE = re.compile(r"^\d{6}[-+A-Ya-y]\d{3}")
 
 
 def _phone_findings(text: str, field: str, taken: list[Finding]) -> list[Finding]:
@@ -183,7 +185,8 @@ def _phone_findings(text: str, field: str, taken: list[Finding]) -> list[Finding
                 found = (start + match.start, start + match.end)
                 if any(f.overlaps(*found) for f in taken + findings):
                     continue
-                if ytunnus.is_valid(raw) or DATE_LIKE_RE.match(raw.strip()):
+                plain = raw.strip()
+                if ytunnus.is_valid(raw) or DATE_LIKE_RE.match(plain) or HETU_LIKE_RE.match(plain):
                     continue
                 findings.append(Finding(FindingKind.PHONE, *found, 0.95, field))
     return findings
