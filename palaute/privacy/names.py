@@ -319,7 +319,7 @@ def find(text: str) -> list[tuple[int, int, float]]:
     return found
 
 
-def _full_name(text, tokens, words, group, titled) -> int | None:
+def _full_name(tokens, words, group, titled) -> int | None:
     """The index of the last word of a full name starting the group ("Anna-Liisa
     Korhoselle", "Mohammed Al-Rashid"), or None. Only the last word of a full name is
     inflected, so the others must be in the lists as they are written."""
@@ -327,7 +327,7 @@ def _full_name(text, tokens, words, group, titled) -> int | None:
     if len(group) < 2 or first is None or not first.exact or first.place:
         return None
     last = None
-    for position, index in enumerate(group[1:], start=1):
+    for index in group[1:]:
         word = words[index]
         token = tokens[index][2]
         surname = word is not None and word.info is not None and word.info.last
@@ -348,7 +348,6 @@ def _full_name(text, tokens, words, group, titled) -> int | None:
             break
         if word is None or not word.exact:
             break  # an inflected word ends the name
-        del position
     if last is None:
         return None
     span = [words[i] for i in group[: group.index(last) + 1]]
@@ -398,7 +397,7 @@ def _name_at(context: Context, group: list[int]) -> tuple[float, int, int] | Non
     signed = _signed(text, start)
     if word is None and not titled and not signed:
         return None
-    last = _full_name(text, tokens, words, group, titled)
+    last = _full_name(tokens, words, group, titled)
     if last is not None:
         return 0.95, first, last
     if signed and token.lower() not in NOT_NAMES:
