@@ -79,13 +79,15 @@ class Finding:
 HETU_RE = re.compile(
     r"(?<![\w-])(\d{6})\s?([-+ABCDEFUVWXYabcdefuvwxy])\s?(\d{3}[0-9A-Ya-y])(?![\w])"
 )
+# A hyphen may come before an address when it starts a signature ("-kalle@example.fi"),
+# not when it joins it to a word.
 EMAIL_RE = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?![\w])"
+    r"(?<![\w.+])(?<!\w-)[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?![\w])"
 )
 # Spaces written inside an address, like "matti . meikalainen (at) example . fi", are
 # out of scope; the common "[at]" spelling is caught.
 EMAIL_AT_RE = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}\s?[\[(]at[\])]\s?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?![\w])",
+    r"(?<![\w.+])(?<!\w-)[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}\s?[\[(]at[\])]\s?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?![\w])",
     re.IGNORECASE,
 )
 

@@ -132,3 +132,10 @@ def test_other_senses_of_health_words_and_service_words_are_not_health(text):
 def test_a_finding_overlapping_another_is_reported_once():
     text = "Lähetä osoitteeseen matti.virtanen@example.fi tai soita 040 123 4567."
     assert [f.kind for f in check_text(text)] == [FindingKind.EMAIL, FindingKind.PHONE]
+
+
+def test_an_email_address_after_a_signature_dash_is_found():
+    text = "Saunan kiuas ei lämpene. -kalle.mattila@example.fi"
+    assert [text[f.start : f.end] for f in check_text(text)] == ["kalle.mattila@example.fi"]
+    joined = "Lähetä osoitteeseen tuote-esite@example.fi"
+    assert [joined[f.start : f.end] for f in check_text(joined)] == ["tuote-esite@example.fi"]
