@@ -238,51 +238,48 @@ def _validate_subject(subject: Subject) -> None:
         raise ValidationError(_("Give an email address or a phone number."), code="empty")
 
 
-def find_subject(*, user: User, subject: Subject, client_address: str = "") -> SubjectData:
-    """Everything held about the person within the user's subtree; the search is logged
-    in the audit log, on every feedback found, and in the access log (the page shows their
-    contact details and original texts)."""
+def _look_up_subject(
+    *, user: User, subject: Subject, client_address: str, action: str
+) -> SubjectData:
+    """Everything held about the person within the user's subtree, and the look at it
+    logged: in the audit log, on every feedback found, and in the access log (contact
+    details and original texts are shown or exported)."""
     _validate_subject(subject)
+    exported = action == "subject.export"
     with transaction.atomic():
         data = selectors.subject_data(user=user, subject=subject)
         log_bulk_access(
             user=user,
-            kind=AccessLog.Kind.CONTACT,
+            kind=AccessLog.Kind.EXPORT_CONTACTS if exported else AccessLog.Kind.CONTACT,
             feedback=data.feedback,
             client_address=client_address,
             purpose=_("The data subject's request"),
         )
         audit(
             actor=user,
-            action="subject.search",
+            action=action,
             target="subject",
             data={"digests": subject.digests(), "references": [f.reference for f in data.feedback]},
         )
-        _subject_events(data=data, kind=Event.Kind.SUBJECT_FOUND, actor=user)
+        kind = Event.Kind.SUBJECT_EXPORTED if exported else Event.Kind.SUBJECT_FOUND
+        _subject_events(data=data, kind=kind, actor=user)
     return data
+
+
+def find_subject(*, user: User, subject: Subject, client_address: str = "") -> SubjectData:
+    """Everything held about the person within the user's subtree, for the page."""
+    return _look_up_subject(
+        user=user, subject=subject, client_address=client_address, action="subject.search"
+    )
 
 
 def export_subject(*, user: User, subject: Subject, client_address: str = "") -> dict:
     """Everything held about the person as one JSON document; logged like a search."""
-    _validate_subject(subject)
-    with transaction.atomic():
-        data = selectors.subject_data(user=user, subject=subject)
-        log_bulk_access(
-            user=user,
-            kind=AccessLog.Kind.EXPORT_CONTACTS,
-            feedback=data.feedback,
-            client_address=client_address,
-            purpose=_("The data subject's request"),
-        )
-        audit(
-            actor=user,
-            action="subject.export",
-            target="subject",
-            data={"digests": subject.digests(), "references": [f.reference for f in data.feedback]},
-        )
-        _subject_events(data=data, kind=Event.Kind.SUBJECT_EXPORTED, actor=user)
     from .export import subject_document
 
+    data = _look_up_subject(
+        user=user, subject=subject, client_address=client_address, action="subject.export"
+    )
     return subject_document(data)
 
 
