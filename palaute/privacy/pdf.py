@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from pypdf import PdfReader
 
-from .checks import Finding, check_text
+from .checks import Finding, FindingKind, check_text
 from .media import PDF, PDF_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -69,8 +69,6 @@ def findings_by_attachment(findings: Iterable[dict], attachments: Iterable) -> d
     """The stored findings of a feedback's PDF attachments, by attachment id, each with
     its label, page and the text it covers (read again from the file, as the findings
     keep no text)."""
-    from .checks import FindingKind
-
     wanted: dict[int, list[dict]] = {}
     for finding in findings:
         if finding.get("attachment") is not None:
