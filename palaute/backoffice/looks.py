@@ -10,7 +10,7 @@ from django.http import HttpRequest
 
 from palaute.addresses import client_address
 from palaute.feedback.models import Feedback
-from palaute.privacy import services
+from palaute.privacy import access_log
 from palaute.privacy.models import AccessLog
 
 Kind = AccessLog.Kind
@@ -19,7 +19,7 @@ Kind = AccessLog.Kind
 def record_look(
     request: HttpRequest, *, kind: AccessLog.Kind, feedback: Feedback, purpose: str = ""
 ) -> None:
-    services.log_access(
+    access_log.log_access(
         user=request.user,
         kind=kind,
         feedback=feedback,
@@ -32,7 +32,7 @@ def record_list(request: HttpRequest, *, feedback: Iterable[Feedback], purpose: 
     """A page listing original titles or excerpts: one look at all it showed."""
     shown = list(feedback)
     if shown:
-        services.log_bulk_access(
+        access_log.log_bulk_access(
             user=request.user,
             kind=Kind.LIST,
             feedback=shown,

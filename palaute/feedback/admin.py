@@ -6,8 +6,8 @@ from treebeard.forms import movenodeform_factory
 
 from palaute.addresses import client_address
 from palaute.organizations.admin import TREE_MOVE_FIELDS
+from palaute.privacy.access_log import log_access
 from palaute.privacy.models import AccessLog
-from palaute.privacy.services import log_access
 
 from .models import Answer, Event, Feedback, Topic
 from .services import refresh_publication_below

@@ -360,6 +360,7 @@ def submit_feedback(
             email=contact.email.strip(),
             phone=contact.phone.strip(),
         )
+    in_files = []
     for staged in uploads:
         attachment = Attachment.objects.create(
             feedback=feedback,
@@ -369,8 +370,9 @@ def submit_feedback(
             size=staged.size,
             sha256=staged.sha256,
         )
-        findings += attachment_findings(attachment=attachment)
-    if len(findings) > len(feedback.sensitive_findings):
+        in_files += attachment_findings(attachment=attachment)
+    if in_files:
+        findings += in_files
         feedback.sensitive_findings = [finding.as_dict() for finding in findings]
         feedback.save(update_fields=["sensitive_findings"])
     StagedUpload.objects.filter(pk__in=[staged.pk for staged in uploads]).delete()

@@ -97,8 +97,9 @@ def months_before(moment: dt.datetime, months: int) -> dt.datetime:
     year, month = divmod(index, 12)
     month += 1
     following = dt.date(year + (month == 12), month % 12 + 1, 1)
-    day = min(local.day, (following - dt.timedelta(days=1)).day)
-    return local.replace(year=year, month=month, day=day)
+    last_day = (following - dt.timedelta(days=1)).day
+    naive = local.replace(tzinfo=None, year=year, month=month, day=min(local.day, last_day))
+    return timezone.make_aware(naive, local.tzinfo)
 
 
 def purge_access_log(*, now: dt.datetime | None = None) -> int:

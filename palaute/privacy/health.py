@@ -5,8 +5,9 @@ Finnish words are matched by their lemma: every inflected form of every term, ta
 simplemma's dictionaries when the lists were built (``data/build_lexicon.py``), maps back
 to its term, so "diabeetikkona", "masennuslääkkeitä" (a compound whose last part is
 "lääke") and "verikokeiden" are found. Words in their other senses ("nurmikon leikkaus"
-is mowing, "kuumeinen kiire" is hurry) are listed as exclusions. Swedish and English terms
-are matched by the start of the word.
+is mowing, "kuumeinen kiire" is hurry) are listed as exclusions. Swedish and English terms,
+and phrases the word-by-word match cannot express ("ei pysty kävelemään"), are matched by
+the start of the word (``data/health-phrases.txt``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:[-:][^\W\d_]+)*")
 
 @cache
 def _phrases() -> re.Pattern:
-    phrases = lexicon.health_sv_en()
+    phrases = lexicon.health_phrases()
     return re.compile(
         r"(?<![^\W\d_])(?:(?:"
         + lexicon.trie_pattern(list(phrases.prefixes))
@@ -33,9 +34,9 @@ def _phrases() -> re.Pattern:
 
 @cache
 def _phrase_starts() -> frozenset[str]:
-    """The first three letters of the Swedish and English terms: a text none of whose
-    words starts so has none of them."""
-    phrases = lexicon.health_sv_en()
+    """The first three letters of the phrases: a text with no word starting so has none
+    of them."""
+    phrases = lexicon.health_phrases()
     return frozenset(term[:3] for term in (*phrases.prefixes, *phrases.whole))
 
 
@@ -66,7 +67,7 @@ def find(text: str) -> list[tuple[int, int, float]]:
     if tokens & finnish.verbs:
         found += _injuries(lowered, finnish)
     if {t[:3] for t in tokens} & _phrase_starts():
-        excluded = lexicon.health_sv_en().excluded
+        excluded = lexicon.health_phrases().excluded
         for match in _phrases().finditer(lowered):
             if match.group() not in excluded:
                 found.append((match.start(), match.end(), 0.85))

@@ -64,7 +64,6 @@ class HealthForms:
     heads: dict[str, str]  # form -> lemma: also the last part of a compound
     excluded: frozenset[str]  # forms that are never findings
     not_after: dict[str, frozenset[str]]  # form -> words before it that make it no term
-    prefixes: tuple[str, ...]  # surface prefixes ("diabet")
     head_lengths: dict[str, tuple[int, ...]]  # last four letters -> lengths of head forms
     verbs: frozenset[str]  # forms of verbs of injury and treatment, in any language
     body_parts: frozenset[str]  # forms of body parts, in any language
@@ -73,7 +72,7 @@ class HealthForms:
 @cache
 def health_fi() -> HealthForms:
     words, heads, excluded, not_after = {}, {}, set(), {}
-    verbs, body_parts = set(health_sv_en().verbs), set(health_sv_en().body_parts)
+    verbs, body_parts = set(health_phrases().verbs), set(health_phrases().body_parts)
     for line in _lines("health-forms-fi.tsv"):
         form, lemma, kind = line.split("\t")
         if kind == "x":
@@ -88,9 +87,6 @@ def health_fi() -> HealthForms:
             words[form] = lemma
             if kind == "h":
                 heads[form] = lemma
-    prefixes = tuple(
-        line.strip()[:-1].lower() for line in _lines("health-fi.txt") if line.endswith("~")
-    )
     by_tail: dict[str, set[int]] = {}
     for form in heads:
         by_tail.setdefault(form[-4:], set()).add(len(form))
@@ -100,7 +96,6 @@ def health_fi() -> HealthForms:
         heads,
         frozenset(excluded),
         {form: frozenset(before) for form, before in not_after.items()},
-        prefixes,
         lengths,
         frozenset(verbs - set(words)),
         frozenset(body_parts),
@@ -117,10 +112,10 @@ class HealthPhrases:
 
 
 @cache
-def health_sv_en() -> HealthPhrases:
+def health_phrases() -> HealthPhrases:
     prefixes, whole, excluded, verbs, body_parts = [], set(), set(), set(), set()
     sets = {"=": whole, "!": excluded, "+": verbs, "%": body_parts}
-    for line in _lines("health-sv-en.txt"):
+    for line in _lines("health-phrases.txt"):
         entry = line.strip().lower()
         if entry[:1] in sets:
             sets[entry[0]].add(entry[1:])
@@ -160,7 +155,7 @@ def load() -> None:
     names()
     place_forms()
     health_fi()
-    health_sv_en()
+    health_phrases()
 
 
 _started = threading.Event()

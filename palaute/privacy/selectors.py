@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from palaute.feedback.models import Answer, Feedback
 from palaute.notifications.models import OutgoingMessage
 from palaute.organizations import policy
 from palaute.organizations.models import Organization, User
 from palaute.organizations.policy import Action
+from palaute.querysets import keyset_chunks
 from palaute.surveys import services as survey_services
 from palaute.surveys.figures import local_bounds
 from palaute.surveys.models import SmsInvitation, SmsOptOut
@@ -184,19 +184,6 @@ def inherited_retention_months(*, organization: Organization) -> int:
     return effective_retention_months(organization=parent)
 
 
-def months_before(moment: dt.datetime, months: int) -> dt.datetime:
-    """The same local time ``months`` calendar months earlier (the last day of a shorter
-    month when the day does not exist)."""
-    local = timezone.localtime(moment)
-    index = local.year * 12 + local.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    following = dt.date(year + (month == 12), month % 12 + 1, 1)
-    last_day = (following - dt.timedelta(days=1)).day
-    naive = local.replace(tzinfo=None, year=year, month=month, day=min(local.day, last_day))
-    return timezone.make_aware(naive, local.tzinfo)
-
-
 # The access log
 
 
@@ -243,17 +230,6 @@ def access_log(
 
 
 def access_log_chunks(rows: QuerySet[AccessLog], *, size: int = 1000) -> Iterator[list[AccessLog]]:
-    """The rows newest first, read a chunk at a time by keyset, so an export of a big log
-    streams without holding the result or a cursor open."""
-    rows = rows.order_by("-created_at", "-id")
-    last: tuple[dt.datetime, int] | None = None
-    while True:
-        page = rows
-        if last is not None:
-            page = page.filter(Q(created_at__lt=last[0]) | Q(created_at=last[0], id__lt=last[1]))
-        chunk = list(page[:size])
-        if chunk:
-            yield chunk
-        if len(chunk) < size:
-            return
-        last = (chunk[-1].created_at, chunk[-1].pk)
+    """The rows newest first, read a chunk at a time, so an export of a big log streams
+    without holding the result or a cursor open."""
+    return keyset_chunks(rows, field="created_at", descending=True, size=size)

@@ -30,7 +30,7 @@ from palaute.organizations.services import audit
 from palaute.surveys.models import SmsInvitation
 
 from . import crypto, selectors
-from .access_log import log_access, log_bulk_access, months_before, purge_access_log
+from .access_log import log_bulk_access, months_before
 from .fields import encrypted_fields, raw_rows, write_raw
 from .models import AccessLog
 from .selectors import Subject, SubjectData
@@ -183,7 +183,7 @@ def erase_expired(*, now: dt.datetime | None = None, batch_size: int = 200) -> E
     for organization, months in selectors.retention_months().items():
         groups[months].append(organization)
     for months, organizations in sorted(groups.items()):
-        cutoff = selectors.months_before(now, months)
+        cutoff = months_before(now, months)
         due = Feedback.objects.filter(
             Q(personal_data_erased_at__isnull=True) | Q(personal_data_erased_at__lt=F("closed_at")),
             organization_id__in=organizations,
@@ -372,17 +372,3 @@ def rotate_field_keys(*, batch_size: int = 500) -> list[Rotation]:
                         rotated += len(changed)
         results.append(Rotation(model=model._meta.label, rotated=rotated, current=current))
     return results
-
-
-__all__ = [
-    "erase_expired",
-    "erase_feedback",
-    "erase_subject",
-    "export_subject",
-    "find_subject",
-    "log_access",
-    "log_bulk_access",
-    "months_before",
-    "purge_access_log",
-    "rotate_field_keys",
-]

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services
+from . import access_log, services
 
 
 @shared_task(ignore_result=True)
@@ -13,4 +13,4 @@ def erase_expired() -> dict[str, int]:
 
 @shared_task(ignore_result=True)
 def purge_access_log() -> int:
-    return services.purge_access_log()
+    return access_log.purge_access_log()

@@ -42,8 +42,9 @@ from palaute.feedback import services as feedback_services
 from palaute.feedback.models import Channel, Contact, Feedback
 from palaute.organizations import policy
 from palaute.organizations.models import Organization, User
+from palaute.privacy.access_log import log_bulk_access
 from palaute.privacy.models import AccessLog
-from palaute.privacy.services import log_bulk_access
+from palaute.querysets import keyset_chunks
 from palaute.surveys import national
 from palaute.surveys.figures import MIN_GROUP, local_bounds
 from palaute.surveys.models import Item, OwnStatement, SurveyAnswer, SurveyResponse
@@ -234,21 +235,8 @@ def may_see_contacts(*, user: User, organization: Organization) -> bool:
 
 
 def _in_chunks(queryset: QuerySet, *, size: int = CHUNK) -> Iterator[list]:
-    """The rows in received order, read a chunk at a time (keyset pagination), so neither
-    the whole result nor an open cursor is held while rows are written."""
-    queryset = queryset.order_by("received_at", "pk")
-    last: tuple[dt.datetime, int] | None = None
-    while True:
-        page = queryset
-        if last is not None:
-            page = page.filter(Q(received_at__gt=last[0]) | Q(received_at=last[0], pk__gt=last[1]))
-        rows = list(page[:size])
-        if not rows:
-            return
-        yield rows
-        if len(rows) < size:
-            return
-        last = (rows[-1].received_at, rows[-1].pk)
+    """The rows in received order, read a chunk at a time."""
+    return keyset_chunks(queryset, field="received_at", size=size)
 
 
 def _in_response_chunks(queryset: QuerySet, *, size: int = CHUNK) -> Iterator[list]:

@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from palaute.feedback.models import Feedback
 from palaute.organizations.models import AuditEvent, Membership
+from palaute.privacy.access_log import log_access, log_bulk_access
 from palaute.privacy.models import AccessLog
-from palaute.privacy.services import log_access, log_bulk_access
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from django.conf import settings
 
 from palaute.organizations.models import AuditEvent, Membership
 from palaute.privacy import tasks
+from palaute.privacy.access_log import log_access, log_bulk_access, months_before
 from palaute.privacy.models import AccessLog, AppendOnlyError
 from palaute.privacy.selectors import access_log_chunks
-from palaute.privacy.services import log_access, log_bulk_access, months_before
 
 pytestmark = pytest.mark.django_db
 

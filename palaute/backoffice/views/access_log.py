@@ -22,7 +22,7 @@ from palaute.reports.exports import Column, Sheet
 
 from ..access_log_forms import AccessLogFilterForm
 from .common import staff_required
-from .dashboard import _download
+from .dashboard import download_sheets
 
 PAGE_SIZE = 50
 
@@ -117,4 +117,4 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
         data=form.described(),
     )
     name = f"access-log-{timezone.localdate():%Y-%m-%d}"
-    return _download([_sheet(rows)], fmt="csv", name=name)
+    return download_sheets([_sheet(rows)], fmt="csv", name=name)

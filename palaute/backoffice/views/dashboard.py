@@ -274,7 +274,8 @@ def _in_language(chunks: Iterator[bytes]) -> Iterator[bytes]:
         yield from chunks
 
 
-def _download(sheets: list[builders.Sheet], *, fmt: str, name: str) -> HttpResponse:
+def download_sheets(sheets: list[builders.Sheet], *, fmt: str, name: str) -> HttpResponse:
+    """Sheets as a CSV stream (in the user's language) or an XLSX file; never cached."""
     if fmt == "csv":
         response: HttpResponse = StreamingHttpResponse(
             _in_language(builders.csv_chunks(sheets)), content_type="text/csv; charset=utf-8"
@@ -316,7 +317,7 @@ def report_figures_export(request: HttpRequest, fmt: str) -> HttpResponse:
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     figures = selectors.report_figures(organization=organization, start=start, end=end)
     name = builders.export_name(kind="report", organization=organization, start=start, end=end)
-    return _download(builders.figures_sheets(figures), fmt=fmt, name=name)
+    return download_sheets(builders.figures_sheets(figures), fmt=fmt, name=name)
 
 
 @staff_required
@@ -336,7 +337,7 @@ def export_feedback(request: HttpRequest, fmt: str) -> HttpResponse:
         client_address=client_address(request),
     )
     name = builders.export_name(kind="feedback", organization=organization, start=start, end=end)
-    return _download([sheet], fmt=fmt, name=name)
+    return download_sheets([sheet], fmt=fmt, name=name)
 
 
 @staff_required
@@ -354,7 +355,7 @@ def export_answers(request: HttpRequest, fmt: str) -> HttpResponse:
         client_address=client_address(request),
     )
     name = builders.export_name(kind="answers", organization=organization, start=start, end=end)
-    return _download([sheet], fmt=fmt, name=name)
+    return download_sheets([sheet], fmt=fmt, name=name)
 
 
 def _contact_context(request: HttpRequest) -> dict:

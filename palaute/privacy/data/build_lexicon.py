@@ -150,14 +150,11 @@ KINDS = {"*": "h", "!": "x", "+": "v", "%": "p"}
 def build_health() -> None:
     """Lines of health-fi.txt: "lemma", "*lemma" (also a compound's last part),
     "!lemma" (never), "!before lemma" (not after that word), "+verb" (only beside a body
-    part), "%body part", "lemma: form form" (forms
-    simplemma gives to another lemma, such as "säryn", which it reads as the verb
-    "särkyä"), "prefix~" (read at run time)."""
+    part), "%body part", and "lemma: form form" (forms simplemma gives to another lemma,
+    such as "säryn", which it reads as the verb "särkyä")."""
     rows = set()
     terms = 0
     for line in _read("health-fi.txt"):
-        if line.endswith("~"):
-            continue
         extra: list[str] = []
         if ":" in line and not line.startswith("!"):
             line, _, more = line.partition(":")
