@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from palaute.feedback.events import record_event
-from palaute.feedback.models import Attachment, Contact, Event, Feedback
+from palaute.feedback.models import Attachment, Contact, Event, Feedback, TopicAttribute
 from palaute.feedback.services import DONE_STATUSES, redaction_mark, refresh_publication
 from palaute.notifications.models import OutgoingMessage
 from palaute.organizations.models import User
@@ -65,6 +65,46 @@ def _clear_messages(messages) -> int:
     return messages.update(recipient="", body="", recipient_digest="")
 
 
+_FREE_TEXT = {TopicAttribute.Datatype.STRING, TopicAttribute.Datatype.TEXT}
+
+
+def _erase_free_answers(*, feedback: Feedback, mark: str) -> dict:
+    """Answers to the topic's extra questions with free text in them become the mark;
+    numbers, dates and choices stay for the statistics. An answer to a question the topic
+    no longer has is treated as free text."""
+    kinds = dict(
+        TopicAttribute.objects.filter(topic_id=feedback.topic_id).values_list("code", "datatype")
+    )
+    return {
+        code: mark if kinds.get(code, TopicAttribute.Datatype.TEXT) in _FREE_TEXT else value
+        for code, value in feedback.attributes.items()
+    }
+
+
+def _erase_critical_words(*, feedback: Feedback, mark: str) -> None:
+    """The words of the text that made the automatic rules fire go; which rules fired
+    stays. The same words in the reason and in the flag's event go too."""
+    matched = {item.get("matched", "") for item in feedback.critical_rules} - {""}
+    if not matched:
+        return
+    feedback.critical_rules = [
+        {**item, "matched": mark} if item.get("matched") else item
+        for item in feedback.critical_rules
+    ]
+
+    def scrub(text: str) -> str:
+        for words in sorted(matched, key=len, reverse=True):
+            text = text.replace(words, mark)
+        return text
+
+    if feedback.critical_source == Feedback.CriticalSource.RULE:
+        feedback.critical_reason = scrub(feedback.critical_reason)
+    for event in Event.objects.filter(feedback=feedback, kind=Event.Kind.CRITICAL):
+        if (scrubbed := scrub(event.note)) != event.note:
+            event.note = scrubbed
+            event.save(update_fields=["note"])
+
+
 def _delete_files(names: list[str]) -> None:
     from django.core.files.storage import default_storage
 
@@ -87,10 +127,12 @@ def erase_feedback(
     """Erase the personal data of one feedback; the row and its statistics stay.
 
     Deleted: contact details, attachments and their files, the original title, text and
-    address, the sender's channel details, and the recipients and bodies of messages to the
-    sender. A feedback that is public at the end of retention keeps its public texts, which
-    become its original too; otherwise the public texts go as well and the feedback is never
-    public again. At the data subject's request the feedback is withdrawn from publication.
+    address, free-text answers to the topic's extra questions, the words that made the
+    critical rules fire, the sender's channel details, and the recipients and bodies of
+    messages to the sender. A feedback that is public at the end of retention keeps its
+    public texts, which become its original too; otherwise the public texts go as well and
+    the feedback is never public again. At the data subject's request the feedback is
+    withdrawn from publication.
     """
     now = now or timezone.now()
     feedback = (
@@ -133,6 +175,8 @@ def erase_feedback(
         feedback.latitude = feedback.longitude = None
     feedback.sensitive_findings = []
     feedback.channel_private = {}
+    feedback.attributes = _erase_free_answers(feedback=feedback, mark=mark)
+    _erase_critical_words(feedback=feedback, mark=mark)
     feedback.personal_data_erased_at = now
     feedback.erasure = erasure
     feedback.erasure_reason = reason.strip()
@@ -149,6 +193,9 @@ def erase_feedback(
             "longitude",
             "sensitive_findings",
             "channel_private",
+            "attributes",
+            "critical_rules",
+            "critical_reason",
             "personal_data_erased_at",
             "erasure",
             "erasure_reason",

@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from palaute.feedback.models import Attachment, Contact, Event, Feedback
+from palaute.feedback.models import Attachment, Contact, Event, Feedback, TopicAttribute
 from palaute.feedback.services import (
     add_answer,
     change_status,
@@ -320,3 +320,34 @@ def test_the_feedback_page_tells_when_and_why_personal_data_was_erased(
     assert "3.1.2026" in page
     assert "Säilytysaika päättyi" in page
     assert "julkinen teksti säilyy" in page
+
+
+def test_free_text_answers_and_the_words_of_critical_rules_go(closed, topics, erase_on):
+    topic = topics["maintenance"]
+    TopicAttribute.objects.create(topic=topic, code="what", datatype="text", description_fi="Mitä?")
+    TopicAttribute.objects.create(
+        topic=topic, code="count", datatype="number", description_fi="Montako?"
+    )
+    feedback = closed(
+        local(2024, 5, 2),
+        text="Hoitaja löi äitiäni kasvoihin pihalla.",
+        attributes={"what": ["Naapurini Matti Meikäläinen"], "count": ["3"]},
+    )
+    assert feedback.is_critical, "the default rules flag violence"
+    matched = feedback.critical_rules[0]["matched"]
+    assert matched in feedback.critical_reason
+    assert feedback.attributes["what"] == "Naapurini Matti Meikäläinen"
+
+    erase_on(local(2026, 5, 4))
+
+    feedback.refresh_from_db()
+    assert feedback.attributes == {"what": MARK, "count": 3}
+    assert [item["matched"] for item in feedback.critical_rules] == [MARK]
+    assert feedback.critical_rules[0]["rule_code"]
+    assert matched not in feedback.critical_reason
+    assert MARK in feedback.critical_reason
+    notes = Event.objects.filter(feedback=feedback, kind=Event.Kind.CRITICAL).values_list(
+        "note", flat=True
+    )
+    assert notes
+    assert all(matched not in note for note in notes)
