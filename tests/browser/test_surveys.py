@@ -46,6 +46,13 @@ def test_customer_answers_the_unit_questionnaire(page, county, axe_check):
     expect(page.get_by_role("heading", level=1)).to_have_text("Kansallinen asiakaspalaute")
     axe_check(page)
 
+    # The instructions in easy-to-read Finnish, and back.
+    page.get_by_role("link", name="Näytä ohje selkokielellä").click()
+    expect(page.get_by_role("heading", name="Näin vastaat")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("link", name="Näytä ohje yleiskielellä").click()
+    expect(page.get_by_role("heading", name="Näin vastaat")).to_have_count(0)
+
     # The recommendation with the mouse; every answer is a large target.
     assert_large(nps_group(page).locator("label.scale__option"))
     nps_group(page).get_by_text("9", exact=True).click()

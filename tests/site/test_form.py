@@ -378,3 +378,29 @@ def test_questions_of_other_topics_are_not_required(client, topics):
     assert 'data-questions-for="street-lights" hidden disabled' in page
     client.post(FORM_URL, valid_data())
     assert Feedback.objects.get().attributes == {}
+
+
+@pytest.mark.parametrize(
+    ("prefix", "heading", "line"),
+    [
+        ("", "Lue tämä ensin", "Älä kirjoita henkilötunnustasi."),
+        ("/sv", "Läs det här först", "Skriv inte din personbeteckning."),
+        ("/en", "Read this first", "Do not write your personal identity code."),
+    ],
+)
+def test_guidance_in_easy_to_read_language_is_selectable_and_kept_on_errors(
+    client, topics, prefix, heading, line
+):
+    standard = client.get(f"{prefix}{FORM_URL}").content.decode()
+    assert heading not in standard
+    assert f'href="{prefix}{FORM_URL}?easy=1"' in standard
+
+    easy = client.get(f"{prefix}{FORM_URL}?easy=1").content.decode()
+    assert heading in easy
+    assert line in easy
+    assert f'href="{prefix}{FORM_URL}"' in easy
+
+    response = client.post(f"{prefix}{FORM_URL}?easy=1", valid_data(title=""))
+    assert response.status_code == 200
+    assert heading in response.content.decode()
+    assert not Feedback.objects.exists()

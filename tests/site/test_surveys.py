@@ -677,3 +677,30 @@ def test_conversation_invitations_have_no_link(client, county):
         sent_at=timezone.now(),
     )
     assert client.get(f"/s/{invitation.token}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("prefix", "switch", "easy_heading", "easy_line"),
+    [
+        ("", "Näytä ohje selkokielellä", "Näin vastaat", "Valitse jokaiseen kysymykseen"),
+        ("/sv", "Visa anvisningarna på lättläst svenska", "Så här svarar du", "Välj ett svar"),
+    ],
+)
+def test_questionnaire_instructions_in_easy_to_read_language(
+    client, county, prefix, switch, easy_heading, easy_line
+):
+    address = url(county.web, prefix)
+    standard = client.get(address).content.decode()
+    assert switch in standard
+    assert easy_heading not in standard
+    assert f'href="{address}?easy=1"' in standard
+
+    easy = client.get(f"{address}?easy=1").content.decode()
+    assert easy_heading in easy
+    assert easy_line in easy
+    assert f'href="{address}"' in easy  # back to the standard instructions
+    # The form posts to its own address, so an error keeps the easy instructions.
+    assert "action=" not in re.search(r"<form[^>]*>", easy).group(0)
+    again = client.post(f"{address}?easy=1", survey_data(nps="11"))
+    assert again.status_code == 400
+    assert easy_heading in again.content.decode()
