@@ -12,7 +12,9 @@ fault-injection tests and HTTP benchmarks.
         finally:
             stop(web, worker)
 
-Each process is `palaute serve --web-only`, `palaute worker` or `palaute scheduler` (the
+Each process gets a var folder of its own unless the environment names one (PALAUTE_VAR_DIR,
+as the embedded default needs: its database and queue live there). Each process is
+`palaute serve --web-only`, `palaute worker` or `palaute scheduler` (the
 commands production uses), in its own session (process group), so stop() ends it and every
 child it forked. Output goes to a log file beside the process's var folder; `process.log`
 is its path and tail(process) its last lines, for failure messages.
@@ -118,6 +120,23 @@ def fresh_database(base_url: str | None = None) -> Iterator[str]:
             )
 
 
+def embedded_env(*, var_dir: Path, mail_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment of `make run`: SQLite and the folder queue in the var folder, no
+    Redis, no DEBUG; mail into files."""
+    env = {name: os.environ[name] for name in PASSED_ON if name in os.environ}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": SETTINGS,
+            "PYTHONPATH": str(ROOT),
+            "PALAUTE_VAR_DIR": str(var_dir),
+            "EMAIL_URL": f"filemail:///{mail_dir}",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    env.update(extra)
+    return env
+
+
 def node_env(
     *,
     database_url: str,
@@ -156,7 +175,7 @@ def _start(arguments: list[str], env: dict[str, str], name: str) -> subprocess.P
         process = subprocess.Popen(  # noqa: S603
             [PALAUTE, *arguments],
             cwd=ROOT,
-            env={**env, "PALAUTE_VAR_DIR": str(var_dir)},
+            env={"PALAUTE_VAR_DIR": str(var_dir), **env},
             stdin=subprocess.DEVNULL,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -171,7 +190,7 @@ def run(arguments: list[str], env: dict[str, str], *, timeout: float = 300) -> s
     done = subprocess.run(  # noqa: S603
         [PALAUTE, *arguments],
         cwd=ROOT,
-        env={**env, "PALAUTE_VAR_DIR": tempfile.mkdtemp(prefix="palaute-run-")},
+        env={"PALAUTE_VAR_DIR": tempfile.mkdtemp(prefix="palaute-run-"), **env},
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -194,6 +213,14 @@ def start_web(port: int, env: dict[str, str], *, workers: int = 2) -> subprocess
         env,
         f"web{port}",
     )
+    process.url = f"http://127.0.0.1:{port}"
+    return process
+
+
+def start_serve(port: int, env: dict[str, str]) -> subprocess.Popen:
+    """`palaute serve` as `make run` starts it: the web server with the worker and the
+    scheduler beside it."""
+    process = _start(["serve", "--host=127.0.0.1", f"--port={port}"], env, f"serve{port}")
     process.url = f"http://127.0.0.1:{port}"
     return process
 

@@ -7,11 +7,8 @@ skipped on SQLite runs only."""
 
 from __future__ import annotations
 
-import email
 import json
-import re
 import time
-from email.header import decode_header, make_header
 from pathlib import Path
 
 import boto3
@@ -22,6 +19,14 @@ from moto.server import ThreadedMotoServer
 from tests.media import png
 
 from . import processes
+from .client import (
+    TIMEOUT,
+    csrf_token,
+    form_submission,
+    mail_messages,
+    open311_submission,
+    reference_of,
+)
 from .seed import HANDLER_EMAIL
 
 pytestmark = pytest.mark.system
@@ -30,7 +35,6 @@ if processes.postgres_url() is None:
     pytest.skip("system tests run on PostgreSQL (set DATABASE_URL)", allow_module_level=True)
 
 BUCKET = "palaute-system"
-TIMEOUT = 10
 
 
 @pytest.fixture(scope="module")
@@ -91,56 +95,9 @@ def cluster(s3, tmp_path_factory):
                 "mail_dir": mail_dir,
             }
         finally:
-            processes.stop(*started)
+            codes = processes.stop(*started)
             processes.empty_redis(redis_url)
-
-
-def form_submission(base: str, *, email_address: str, title: str, photo: bytes | None = None):
-    """The feedback form as a browser sends it; the tracking address it leads to."""
-    session = requests.Session()
-    form = session.get(f"{base}/feedback/new/", timeout=TIMEOUT)
-    assert form.status_code == 200
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
-    data = {
-        "csrfmiddlewaretoken": token,
-        "topic": "maintenance",
-        "kind": "feedback",
-        "title": title,
-        "text": "Kauppakadun ja Puijonkadun risteyksessä on syvä kuoppa.",
-        "email": email_address,
-        "publish_consent": "on",
-        "website": "",
-    }
-    files = None
-    if photo is not None:
-        data["rights_confirmed"] = "on"
-        files = {"files": ("kuva.png", photo, "image/png")}
-    sent = session.post(f"{base}/feedback/new/", data=data, files=files, timeout=TIMEOUT)
-    assert sent.status_code == 200, sent.text[:3000]
-    assert "/track/" in sent.url, sent.text[:3000]
-    return sent.url.removeprefix(base)
-
-
-def open311_submission(base: str, *, api_key: str, email_address: str, title: str) -> str:
-    response = requests.post(
-        f"{base}/open311/v2/requests.json",
-        data={
-            "api_key": api_key,
-            "service_code": "maintenance",
-            "title": title,
-            "description": f"{title}: Kadulla on syvä kuoppa.",
-            "email": email_address,
-        },
-        timeout=TIMEOUT,
-    )
-    assert response.status_code == 201, response.text
-    return response.json()[0]["service_request_id"]
-
-
-def reference_of(base: str, tracking_path: str) -> str:
-    page = requests.get(f"{base}{tracking_path}", timeout=TIMEOUT)
-    assert page.status_code == 200
-    return re.search(r"\b\d{4}-\d+\b", page.text).group(0)
+        assert codes == [0, 0, 0], "\n".join(processes.tail(process) for process in started)
 
 
 def outbox(env: dict, references: list[str]) -> list[tuple]:
@@ -156,19 +113,6 @@ def outbox(env: dict, references: list[str]) -> list[tuple]:
             [references],
         ).fetchall()
     return sorted(rows, key=lambda row: (row[1], row[0]))
-
-
-def mail_messages(mail_dir: Path) -> list[tuple[str, str]]:
-    """(To, Subject) of each message Django's file backend wrote, each followed by a line
-    of 79 dashes."""
-    messages = []
-    for path in sorted(mail_dir.iterdir()):
-        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
-            if chunk.strip():
-                message = email.message_from_bytes(chunk.lstrip(b"\n"))
-                subject = str(make_header(decode_header(message["Subject"])))
-                messages.append((message["To"], subject))
-    return messages
 
 
 def test_two_nodes_share_everything_and_each_message_is_sent_once(cluster):
@@ -233,7 +177,7 @@ def test_a_staff_session_made_on_one_node_works_on_the_other(cluster):
     reference = reference_of(a, tracked)
     staff = requests.Session()
     login = staff.get(f"{a}/staff/login/", timeout=TIMEOUT)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
+    token = csrf_token(login.text)
     signed_in = staff.post(
         f"{a}/staff/login/",
         data={
@@ -249,7 +193,7 @@ def test_a_staff_session_made_on_one_node_works_on_the_other(cluster):
     assert page.status_code == 200
     assert "/staff/login/" not in page.url
     assert "Kuoppa E" in page.text
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    token = csrf_token(page.text)
     contact = staff.post(
         f"{b}/staff/feedback/{reference}/contact/",
         data={"csrfmiddlewaretoken": token},
@@ -258,3 +202,19 @@ def test_a_staff_session_made_on_one_node_works_on_the_other(cluster):
     )
     assert contact.status_code == 200
     assert "eero@example.fi" in contact.text
+
+
+def test_one_scheduler_starts_beside_the_nodes_and_stops_cleanly(cluster):
+    """`palaute scheduler` keeps its schedule in its var folder and ends on TERM."""
+    scheduler = processes.start_scheduler(cluster["env"])
+    var_dir = Path(scheduler.log).parent
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not list(var_dir.glob("celerybeat-schedule*")):
+            assert scheduler.poll() is None, processes.tail(scheduler)
+            time.sleep(0.3)
+        assert list(var_dir.glob("celerybeat-schedule*")), processes.tail(scheduler)
+        assert "beat: Starting" in Path(scheduler.log).read_text()
+    finally:
+        codes = processes.stop(scheduler)
+    assert codes == [0], processes.tail(scheduler)
