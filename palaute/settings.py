@@ -2,7 +2,8 @@
 
 Nothing is required for the embedded default (SQLite, local files, a folder queue for
 background work, email to the console). Production sets at least DATABASE_URL,
-SECRET_KEY, ALLOWED_HOSTS, EMAIL_URL, REDIS_URL and PALAUTE_BASE_URL.
+SECRET_KEY, PALAUTE_FIELD_KEYS, PALAUTE_BLIND_INDEX_KEY, ALLOWED_HOSTS, EMAIL_URL,
+REDIS_URL and PALAUTE_BASE_URL ("Production" in the README).
 """
 
 import base64
