@@ -5,12 +5,14 @@ check, downloads through the checked views, erasure and the purge of unsent uplo
 from __future__ import annotations
 
 import datetime as dt
+import socket
 import urllib.error
 import urllib.request
 
 import boto3
 import environ
 import pytest
+from botocore.config import Config
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -187,3 +189,32 @@ def test_erasure_and_the_purge_of_unsent_uploads_delete_the_objects(
     )
     assert purge_stale_uploads() == 1
     assert keys(bucket) == set()
+
+
+def test_an_erasure_is_kept_and_logged_when_the_store_cannot_be_reached(
+    bucket, client, topics, settings, django_capture_on_commit_callbacks, caplog
+):
+    send(
+        client,
+        files=[SimpleUploadedFile("kuva.jpg", jpeg_with_gps(), content_type="image/jpeg")],
+        email="asukas@example.fi",
+    )
+    feedback = Feedback.objects.get()
+    name = feedback.attachments.get().file.name
+    with socket.socket() as probe:  # a port that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    unreachable = settings.STORAGES["default"]["OPTIONS"] | {
+        "endpoint_url": f"http://127.0.0.1:{closed}",
+        "client_config": Config(retries={"total_max_attempts": 1}, connect_timeout=2),
+    }
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": unreachable},
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        erased = privacy.erase_feedback(feedback=feedback, erasure=Feedback.Erasure.REQUEST)
+    assert erased.attachments == 1
+    assert not Attachment.objects.exists()
+    assert f"could not delete the erased attachment file {name}" in caplog.text
+    bucket.delete_object(Bucket=BUCKET, Key=name)

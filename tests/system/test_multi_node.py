@@ -59,9 +59,11 @@ def s3():
     server.stop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def cluster(s3, tmp_path_factory):
-    """Node A and node B (`palaute serve --web-only`) and one `palaute worker`."""
+    """Node A and node B (`palaute serve --web-only`), one `palaute worker` and the one
+    `palaute scheduler`. One test uses them all: tests spread over several pytest
+    processes would each start a cluster on the same Redis database."""
     redis_url = processes.redis_url()
     try:
         processes.empty_redis(redis_url)
@@ -80,6 +82,7 @@ def cluster(s3, tmp_path_factory):
                 processes.start_web(processes.free_port(), env, workers=1) for _node in "ab"
             ]
             started.append(processes.start_worker(env))
+            started.append(processes.start_scheduler(env))
             seeded = processes.run(
                 ["shell", "--no-imports", "-c", "from tests.system.seed import main; main()"],
                 env,
@@ -90,6 +93,7 @@ def cluster(s3, tmp_path_factory):
                 "a": started[0].url,
                 "b": started[1].url,
                 "worker": started[2],
+                "scheduler": started[3],
                 "env": env,
                 "seed": json.loads(seeded.splitlines()[-1]),
                 "mail_dir": mail_dir,
@@ -97,7 +101,7 @@ def cluster(s3, tmp_path_factory):
         finally:
             codes = processes.stop(*started)
             processes.empty_redis(redis_url)
-        assert codes == [0, 0, 0], "\n".join(processes.tail(process) for process in started)
+        assert codes == [0, 0, 0, 0], "\n".join(processes.tail(process) for process in started)
 
 
 def outbox(env: dict, references: list[str]) -> list[tuple]:
@@ -115,7 +119,15 @@ def outbox(env: dict, references: list[str]) -> list[tuple]:
     return sorted(rows, key=lambda row: (row[1], row[0]))
 
 
-def test_two_nodes_share_everything_and_each_message_is_sent_once(cluster):
+def test_two_web_nodes_a_worker_and_a_scheduler(cluster):
+    """Every message is sent once; both nodes serve the same data and the same staff
+    sessions; the scheduler runs; everything stops cleanly on TERM (in the fixture)."""
+    each_message_is_sent_once_and_both_nodes_serve_the_same_data(cluster)
+    a_staff_session_made_on_one_node_works_on_the_other(cluster)
+    the_scheduler_keeps_its_schedule_in_its_own_var_folder(cluster)
+
+
+def each_message_is_sent_once_and_both_nodes_serve_the_same_data(cluster):
     a, b = cluster["a"], cluster["b"]
     api_key = cluster["seed"]["api_key"]
     photo = png()
@@ -169,7 +181,7 @@ def test_two_nodes_share_everything_and_each_message_is_sent_once(cluster):
     assert from_b.content[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_a_staff_session_made_on_one_node_works_on_the_other(cluster):
+def a_staff_session_made_on_one_node_works_on_the_other(cluster):
     """Sessions, signing and the field keys are shared: staff who signed in on node A see
     on node B the contact details that node A encrypted."""
     a, b = cluster["a"], cluster["b"]
@@ -204,17 +216,12 @@ def test_a_staff_session_made_on_one_node_works_on_the_other(cluster):
     assert "eero@example.fi" in contact.text
 
 
-def test_one_scheduler_starts_beside_the_nodes_and_stops_cleanly(cluster):
-    """`palaute scheduler` keeps its schedule in its var folder and ends on TERM."""
-    scheduler = processes.start_scheduler(cluster["env"])
+def the_scheduler_keeps_its_schedule_in_its_own_var_folder(cluster):
+    scheduler = cluster["scheduler"]
     var_dir = Path(scheduler.log).parent
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not list(var_dir.glob("celerybeat-schedule*")):
-            assert scheduler.poll() is None, processes.tail(scheduler)
-            time.sleep(0.3)
-        assert list(var_dir.glob("celerybeat-schedule*")), processes.tail(scheduler)
-        assert "beat: Starting" in Path(scheduler.log).read_text()
-    finally:
-        codes = processes.stop(scheduler)
-    assert codes == [0], processes.tail(scheduler)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(var_dir.glob("celerybeat-schedule*")):
+        assert scheduler.poll() is None, processes.tail(scheduler)
+        time.sleep(0.3)
+    assert list(var_dir.glob("celerybeat-schedule*")), processes.tail(scheduler)
+    assert "beat: Starting" in Path(scheduler.log).read_text()
