@@ -10,7 +10,8 @@ from pathlib import Path
 
 import requests
 
-TIMEOUT = 10
+# Generous: the first feedback of a fresh process loads the word lists of the checks.
+TIMEOUT = 60
 
 
 def csrf_token(html: str) -> str:
