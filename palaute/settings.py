@@ -30,6 +30,20 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.bool("DEBUG", default=False)
 
+# A key generated into var/ belongs to one machine, and what one machine encrypts or signs
+# another cannot read. On PostgreSQL, which several machines may share, production sets the
+# keys itself, the same on every node; a development run opts out with DEBUG=true.
+_KEYS_FROM_ENVIRONMENT = ("SECRET_KEY", "PALAUTE_FIELD_KEYS", "PALAUTE_BLIND_INDEX_KEY")
+_missing_keys = [name for name in _KEYS_FROM_ENVIRONMENT if not env.str(name, default="")]
+_engine = env.db_url("DATABASE_URL", default="sqlite://:memory:")["ENGINE"]
+if _missing_keys and not DEBUG and "postgresql" in _engine:
+    raise ImproperlyConfigured(
+        f"Set {', '.join(_missing_keys)} in the environment, the same on every machine: on "
+        "PostgreSQL with DEBUG off Palaute does not generate keys into var/, which is per "
+        "machine. See “Production” in the README for making them, or set DEBUG=true for "
+        "development."
+    )
+
 
 def _generated(name: str, make) -> str:
     """A key generated once into the var folder, readable by its owner only; when two
@@ -173,18 +187,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# A key generated into var/ belongs to one machine, and what one machine encrypts or signs
-# another cannot read. On PostgreSQL, which several machines may share, production sets the
-# keys itself, the same on every node; a development run opts out with DEBUG=true.
-_KEYS_FROM_ENVIRONMENT = ("SECRET_KEY", "PALAUTE_FIELD_KEYS", "PALAUTE_BLIND_INDEX_KEY")
-_missing_keys = [name for name in _KEYS_FROM_ENVIRONMENT if not env.str(name, default="")]
-if _missing_keys and not DEBUG and "postgresql" in DATABASES["default"]["ENGINE"]:
-    raise ImproperlyConfigured(
-        f"Set {', '.join(_missing_keys)} in the environment, the same on every machine: on "
-        "PostgreSQL with DEBUG off Palaute does not generate keys into var/, which is per "
-        "machine. See “Production” in the README for making them, or set DEBUG=true for "
-        "development."
-    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

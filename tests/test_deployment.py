@@ -41,6 +41,7 @@ def test_postgresql_without_debug_refuses_to_start_without_the_shared_keys(envir
     assert "PALAUTE_FIELD_KEYS, PALAUTE_BLIND_INDEX_KEY" in message
     assert "SECRET_KEY" not in message.split("in the environment")[0]
     assert "the same on every machine" in message
+    assert not (tmp_path / "field_key").exists()  # nothing generated on the way
 
 
 def test_postgresql_with_the_keys_set_uses_them(environment, tmp_path):
