@@ -37,6 +37,6 @@ errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # Heartbeat files in memory, not on a disk that may be slow or read-only in a container.
 worker_tmp_dir = "/dev/shm" if Path("/dev/shm").is_dir() else None  # noqa: S108
-# gunicorn 24+ opens a control socket in the home folder by default; several servers on one
+# Recent gunicorn opens a control socket in the home folder by default; several servers on one
 # machine (web nodes, tests) would share it.
 control_socket_disable = True
