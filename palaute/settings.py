@@ -2,7 +2,8 @@
 
 Nothing is required for the embedded default (SQLite, local files, a folder queue for
 background work, email to the console). Production sets at least DATABASE_URL,
-SECRET_KEY, ALLOWED_HOSTS, EMAIL_URL, REDIS_URL and PALAUTE_BASE_URL.
+SECRET_KEY, PALAUTE_FIELD_KEYS, PALAUTE_BLIND_INDEX_KEY, ALLOWED_HOSTS, EMAIL_URL,
+REDIS_URL and PALAUTE_BASE_URL ("Production" in the README).
 """
 
 import base64
@@ -13,7 +14,10 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from palaute.storage import file_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -25,6 +29,20 @@ VAR_DIR = Path(env.str("PALAUTE_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.bool("DEBUG", default=False)
+
+# A key generated into var/ belongs to one machine, and what one machine encrypts or signs
+# another cannot read. On PostgreSQL, which several machines may share, production sets the
+# keys itself, the same on every node; a development run opts out with DEBUG=true.
+_KEYS_FROM_ENVIRONMENT = ("SECRET_KEY", "PALAUTE_FIELD_KEYS", "PALAUTE_BLIND_INDEX_KEY")
+_missing_keys = [name for name in _KEYS_FROM_ENVIRONMENT if not env.str(name, default="")]
+_engine = env.db_url("DATABASE_URL", default="sqlite://:memory:")["ENGINE"]
+if _missing_keys and not DEBUG and "postgresql" in _engine:
+    raise ImproperlyConfigured(
+        f"Set {', '.join(_missing_keys)} in the environment, the same on every machine: on "
+        "PostgreSQL with DEBUG off Palaute does not generate keys into var/, which is per "
+        "machine. See “Production” in the README for making them, or set DEBUG=true for "
+        "development."
+    )
 
 
 def _generated(name: str, make) -> str:
@@ -221,15 +239,13 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
-# Uploaded files are private: they are served only through views that check publication.
+# Uploaded files (attachments, summary PDFs): MEDIA_ROOT, or an S3-compatible bucket when
+# PALAUTE_STORAGE is "s3" (see palaute/storage.py).
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
-    },
+    "default": file_storage(env, media_root=MEDIA_ROOT),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -4,8 +4,16 @@ import os
 import tempfile
 
 os.environ.setdefault("PALAUTE_VAR_DIR", tempfile.mkdtemp(prefix="palaute-test-"))
+# Fixed keys, so no test depends on a generated file; on PostgreSQL the settings want them.
+TEST_KEYS = {
+    "SECRET_KEY": "test-secret-key-not-for-production-0123456789abcdefghijklmnop",
+    "PALAUTE_FIELD_KEYS": "KaasNWbb_N4njOPhabz2jBs6lQGDlQQi_07WnJ1TKQY=",
+    "PALAUTE_BLIND_INDEX_KEY": "test-blind-index-key-0123456789abcdefghijklmnop",
+}
+for _name, _value in TEST_KEYS.items():
+    os.environ.setdefault(_name, _value)
 
-from palaute.settings import *  # noqa: F403
+from palaute.settings import *  # noqa: E402, F403
 
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -14,6 +22,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 PALAUTE_BASE_URL = "http://testserver"
-# Fixed keys, so no test depends on a generated file.
-PALAUTE_FIELD_KEYS = ["KaasNWbb_N4njOPhabz2jBs6lQGDlQQi_07WnJ1TKQY="]
-PALAUTE_BLIND_INDEX_KEY = "test-blind-index-key-0123456789abcdefghijklmnop"
+SECRET_KEY = TEST_KEYS["SECRET_KEY"]
+PALAUTE_FIELD_KEYS = [TEST_KEYS["PALAUTE_FIELD_KEYS"]]
+PALAUTE_BLIND_INDEX_KEY = TEST_KEYS["PALAUTE_BLIND_INDEX_KEY"]

@@ -111,7 +111,7 @@ def _delete_files(names: list[str]) -> None:
     for name in names:
         try:
             default_storage.delete(name)
-        except OSError:
+        except Exception:  # a file system's OSError or an object store's client error
             log.exception("could not delete the erased attachment file %s", name)
 
 
