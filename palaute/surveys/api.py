@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, Throttled
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import FormParser
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
 from palaute.integrations import services as keys
 from palaute.integrations.models import ApiKey
+from palaute.integrations.parsers import TextJSONParser
 from palaute.integrations.schema import KEY_ERRORS, detail
 
 from . import selectors, services
@@ -77,7 +78,7 @@ class InvitationView(APIView):
 
     authentication_classes: list = []
     permission_classes: list = []
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [TextJSONParser, FormParser]
     api_key: ApiKey | None = None
 
     def get_exception_handler(self):
