@@ -346,3 +346,93 @@ def test_topic_and_organisation_names_edited_by_an_admin_are_text(
     staff = client.get(feedback.get_staff_url()).content.decode()
     assert_safe_html(staff, "topic", "unit")
     assert_safe_html(client.get(reverse("backoffice:queue")).content.decode(), "topic")
+
+
+def test_development_actions_and_meetings_are_text(
+    client, tree, member, feedback_in, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from palaute.improvements import services as improvements
+
+    supervisor = member(Membership.Role.SUPERVISOR, "unit", username="esihenkilo")
+    feedback = feedback_in("unit", contact=ContactInput(email="asiakas@example.fi"))
+    meeting = improvements.create_meeting(
+        organization=tree["unit"],
+        title=short("meeting"),
+        held_on=timezone.localdate() - dt.timedelta(days=1),
+        actor=supervisor,
+        extra_feedback=[feedback],
+    )
+    item = meeting.items.get(feedback=feedback)
+    improvements.record_decision(item=item, decision=payload("decision"), actor=supervisor)
+    improvements.mark_meeting_held(meeting=meeting, actor=supervisor, minutes=payload("minutes"))
+    action = improvements.create_action(
+        organization=tree["unit"],
+        title=short("action"),
+        description=payload("action-description"),
+        owner=supervisor,
+        actor=supervisor,
+        feedback=[feedback],
+        is_public=True,
+        public_description=payload("action-public"),
+    )
+    improvements.add_progress_note(action=action, actor=supervisor, note=payload("note"))
+    with django_capture_on_commit_callbacks(execute=True):
+        improvements.set_action_status(
+            action=action, status="done", actor=supervisor, note=payload("status-note")
+        )
+    for url in ("/impact/", f"/impact/{tree['unit'].code}/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_safe_html(response.content.decode(), "action", "action-public")
+    told = next(m for m in mail.outbox if "asiakas@example.fi" in m.to)
+    assert short("action") in told.body and payload("action-public") in told.body
+    assert "&lt;" not in told.body + told.subject
+    client.force_login(supervisor)
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert_safe_html(page, "action", "action-description", "action-public", "note")
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert_safe_html(page, "meeting", "decision", "minutes")
+    staff = client.get(feedback.get_staff_url()).content.decode()
+    assert_safe_html(staff, "action")
+
+
+def test_statement_markdown_keeps_no_script_link_or_event(client, city):
+    from palaute.statements.models import TEXT_FIELDS
+    from palaute.statements.selectors import get_statement
+    from palaute.statements.services import update_statement
+
+    admin = UserFactory(username="paakayttaja")
+    MembershipFactory(user=admin, organization=city["root"], role=Membership.Role.ADMIN)
+    markdown = (
+        "# Otsikko\n\nMalli {{ 7*7 }} ja {% now 'Y' %}.\n\n"
+        "[linkki](javascript:alert(1)) [toinen](https://example.fi/ok)\n\n"
+        '<a href="https://example.fi" onclick="alert(1)">html</a>\n\n'
+        "![kuva](https://example.fi/seuranta.png) [TÄYDENNÄ: <b>osoite</b>]\n\n"
+        f"{CORE}\n"
+    )
+    statement = get_statement(kind="privacy")
+    values = {name: getattr(statement, name) for name in TEXT_FIELDS}
+    values["body_fi"] = markdown
+    update_statement(kind="privacy", values=values, version=statement.version, actor=admin)
+    page = client.get("/privacy/").content.decode()
+    assert_safe_html(page)
+    main = page.split("<main", 1)[1]
+    assert "Malli {{ 7*7 }} ja {% now 'Y' %}." in html.unescape(main)
+    assert 'href="https://example.fi/ok"' in main
+    assert "seuranta.png" not in main
+    assert "onclick" not in main
+    assert "<b>" not in main
+    client.force_login(admin)
+    editor = client.get("/staff/admin/statements/privacy/").content.decode()
+    assert_safe_html(editor)
+    assert markdown.strip() in html.unescape(editor)
+    preview = client.post(
+        "/staff/admin/statements/privacy/",
+        {**values, "version": statement.version + 1, "preview": "1"},
+    ).content.decode()
+    assert_safe_html(preview)
+    assert "<b>osoite" not in preview
