@@ -436,3 +436,125 @@ def test_statement_markdown_keeps_no_script_link_or_event(client, city):
     ).content.decode()
     assert_safe_html(preview)
     assert "<b>osoite" not in preview
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example","x")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def test_exports_neutralise_formulas_in_every_text_column(client, city, topics, handler):
+    import csv
+    import io
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    for number, formula in enumerate(FORMULAS):
+        submit_feedback(
+            topic=topics["maintenance"],
+            title=formula,
+            text=f"{formula}\n{payload('export')}" if number else formula,
+            location=LocationInput(address=formula),
+            contact=ContactInput(name=formula, email="asukas@example.fi"),
+        )
+    client.force_login(handler)
+    today = timezone.localdate().isoformat()
+    period = {"organization": "city", "period": "custom", "start": today, "end": today}
+    response = client.get(reverse("backoffice:export-feedback", args=["csv"]), period)
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(content), delimiter=";") for cell in row]
+    for formula in FORMULAS:
+        assert f"'{formula}" in cells or f"'{formula.strip()}" in cells, formula
+    for cell in cells:
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    response = client.get(reverse("backoffice:export-feedback", args=["xlsx"]), period)
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    values = []
+    for row in book.active.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", cell.value
+            values.append(cell.value)
+    for formula in FORMULAS:
+        assert formula in values or formula.strip() in values, formula
+
+
+@pytest.fixture
+def recorder():
+    """A local web server that counts the requests it gets."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+    server.server_close()
+
+
+def test_pdf_report_prints_user_texts_literally_and_fetches_nothing(recorder):
+    import copy
+    import io
+
+    from pypdf import PdfReader
+
+    from palaute.reports.pdf import render_report_pdf
+    from tests.reports.test_pdf import FIGURES
+
+    base, hits = recorder
+
+    def pdf_payload(tag: str, size=short) -> str:
+        """Without the right-to-left override, which turns the rest of the line around
+        in the extracted text."""
+        return size(tag).replace("\u202e", "")
+
+    fetching = (
+        f'<img src="{base}/img"><link rel="stylesheet" href="{base}/css">'
+        f'<style>@import url("{base}/import");</style>'
+    )
+    figures = copy.deepcopy(FIGURES)
+    figures["organization"]["name"]["fi"] = pdf_payload("org")
+    figures["actions"]["items"][0]["title"] = pdf_payload("pdf-action")
+    figures["actions"]["items"][0]["impact"] = pdf_payload("pdf-impact", payload)
+    figures["themes"][0]["quotes"] = [pdf_payload("pdf-quote", payload) + fetching]
+    content = render_report_pdf(
+        figures=figures,
+        language="fi",
+        commentary=pdf_payload("pdf-commentary", payload) + fetching,
+        title=pdf_payload("pdf-title"),
+    )
+    text = "".join(
+        "".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages
+    )
+    printed = {
+        "pdf-commentary": payload,
+        "pdf-quote": payload,
+        "pdf-impact": payload,
+        "pdf-action": short,
+        "pdf-title": short,
+    }
+    for tag, size in printed.items():
+        # The zero-width space has no glyph to extract.
+        expected = "".join(pdf_payload(tag, size).replace("\u200b", "").split())
+        assert expected in text.replace("\u200b", ""), tag
+    assert "<script>alert(1)</script>" in text
+    assert f'<imgsrc="{base}/img">' in text
+    assert hits == []
