@@ -8,6 +8,7 @@ element or attribute of it survives."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from html.parser import HTMLParser
@@ -16,12 +17,15 @@ import pytest
 from defusedxml import ElementTree
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from palaute.feedback.models import Feedback, TopicAttribute
 from palaute.feedback.services import (
     ContactInput,
     LocationInput,
+    acknowledge_critical,
     add_answer,
+    give_estimate,
     remove_answer,
     remove_feedback,
     set_critical,
@@ -293,16 +297,29 @@ def test_staff_texts_are_escaped_on_public_and_staff_pages(
         add_answer(feedback=feedback, text=payload("answer"), author=handler)
         removed = add_answer(feedback=feedback, text="Poistettava", author=handler, notify=False)
         remove_answer(answer=removed, actor=handler, reason=payload("answer-removal"))
+        add_answer(feedback=feedback, text=payload("internal"), author=handler, kind="note")
+        give_estimate(
+            feedback=feedback,
+            estimated_done_on=timezone.localdate() + dt.timedelta(days=30),
+            actor=handler,
+            note=payload("estimate"),
+        )
         set_critical(feedback=feedback, critical=True, actor=handler, reason=payload("critical"))
+        acknowledge_critical(feedback=feedback, actor=handler, note=payload("acknowledged"))
     public = client.get(feedback.get_absolute_url()).content.decode()
     assert_safe_html(public, "answer")
+    assert "internal" not in public
     tracking = client.get(f"/track/{submission.tracking_token}/").content.decode()
     assert_safe_html(tracking, "answer")
     answer_mail = next(m for m in mail.outbox if "answer" in m.body and "asukas" in m.to[0])
     assert payload("answer") in answer_mail.body
     client.force_login(handler)
     staff = client.get(feedback.get_staff_url()).content.decode()
-    assert_safe_html(staff, "answer", "answer-removal", "critical")
+    assert_safe_html(
+        staff, "answer", "answer-removal", "internal", "estimate", "critical", "acknowledged"
+    )
+    estimate_mail = next(m for m in mail.outbox if payload("estimate") in m.body)
+    assert "&lt;" not in estimate_mail.body
     other = submit_feedback(topic=topics["maintenance"], title="Asiaton", text="Asiaton").feedback
     remove_feedback(feedback=other, actor=handler, reason=payload("removal"))
     assert_safe_html(client.get(other.get_staff_url()).content.decode(), "removal")
@@ -351,10 +368,6 @@ def test_topic_and_organisation_names_edited_by_an_admin_are_text(
 def test_development_actions_and_meetings_are_text(
     client, tree, member, feedback_in, django_capture_on_commit_callbacks
 ):
-    import datetime as dt
-
-    from django.utils import timezone
-
     from palaute.improvements import services as improvements
 
     supervisor = member(Membership.Role.SUPERVISOR, "unit", username="esihenkilo")
@@ -452,7 +465,6 @@ def test_exports_neutralise_formulas_in_every_text_column(client, city, topics, 
     import csv
     import io
 
-    from django.utils import timezone
     from openpyxl import load_workbook
 
     for number, formula in enumerate(FORMULAS):
@@ -558,3 +570,83 @@ def test_pdf_report_prints_user_texts_literally_and_fetches_nothing(recorder):
     assert "<script>alert(1)</script>" in text
     assert f'<imgsrc="{base}/img">' in text
     assert hits == []
+
+
+def test_survey_answers_and_text_message_replies_are_text_for_staff(client, city, settings):
+    from palaute.surveys.models import CollectionPoint
+    from palaute.surveys.services import (
+        Answers,
+        create_collection_point,
+        invite_by_sms,
+        load_national_questionnaires,
+        submit_survey,
+    )
+    from tests.factories import TopicFactory
+
+    settings.PALAUTE_SMS_INBOUND_SECRET = "salaisuus"
+    admin = UserFactory(username="paakayttaja")
+    MembershipFactory(user=admin, organization=city["root"], role=Membership.Role.ADMIN)
+    handler = UserFactory(username="hoitaja")
+    MembershipFactory(user=handler, organization=city["clinic"], role=Membership.Role.HANDLER)
+    adult = next(q for q in load_national_questionnaires() if q.code == "kansallinen-aikuiset")
+    topic = TopicFactory(service_code="terveys", organization=city["clinic"], location_mode="none")
+    points = {
+        channel: create_collection_point(
+            organization=city["clinic"],
+            channel=channel,
+            questionnaire=adult,
+            topic=topic,
+            name=short(f"point-{channel}"),
+            actor=admin,
+        )
+        for channel in ("web", "tablet", "sms")
+    }
+    answered = {}
+    for channel in ("web", "tablet"):
+        point = points[channel]
+        response = submit_survey(
+            point=point,
+            version=point.questionnaire.current_version(),
+            answers=Answers(nps=3, open_text=payload(f"survey-{channel}")),
+        )
+        answered[channel] = response.feedback
+    invite_by_sms(point=points["sms"], phone="040 123 4567", kind="conversation", actor=handler)
+    for body in ("8", payload("sms-reply")):
+        reply = client.post(
+            "/sms/inbound/",
+            {"From": "+358401234567", "Body": body},
+            HTTP_X_PALAUTE_SECRET="salaisuus",
+        )
+        assert reply.status_code == 200
+    answered["sms"] = Feedback.objects.get(channel="sms")
+    client.force_login(handler)
+    for channel, feedback in answered.items():
+        page = client.get(feedback.get_staff_url()).content.decode()
+        tag = "sms-reply" if channel == "sms" else f"survey-{channel}"
+        assert_safe_html(page, tag)
+    assert_safe_html(client.get(reverse("backoffice:queue")).content.decode())
+    kiosk = client.get(f"/kiosk/{points['tablet'].code}/").content.decode()
+    assert_safe_html(kiosk)
+    assert CollectionPoint.objects.count() == 3
+
+
+def test_a_refused_form_gives_the_payloads_back_as_field_values(client, topics, question):
+    """A form shown again with its errors keeps what was typed, escaped: a </textarea> in
+    the text must not close the field."""
+    data = {
+        "topic": "maintenance",
+        "kind": "feedback",
+        "title": payload("again-title") * 2,  # too long: the form comes back
+        "text": payload("again-text"),
+        "address": payload("again-address"),
+        "name": payload("again-name"),
+        "email": "ei-osoite",
+        "publish_consent": "on",
+        "q-maintenance-lisatieto": payload("again-answer"),
+    }
+    response = client.post("/feedback/new/", data)
+    assert response.status_code in (200, 400)
+    page = response.content.decode()
+    assert_safe_html(page, "again-text", "again-address", "again-name", "again-answer")
+    assert page.count("</textarea>") == page.count("<textarea")
+    assert not Feedback.objects.exists()
