@@ -650,3 +650,26 @@ def test_a_refused_form_gives_the_payloads_back_as_field_values(client, topics, 
     assert_safe_html(page, "again-text", "again-address", "again-name", "again-answer")
     assert page.count("</textarea>") == page.count("<textarea")
     assert not Feedback.objects.exists()
+
+
+def test_marked_findings_and_route_advice_keep_the_text_escaped(client, topics, handler):
+    """The moderator's view marks findings of the sensitive-data check inside the text;
+    the route advice answers the text being typed with HTML of its own."""
+    feedback = submit_feedback(
+        topic=topics["maintenance"],
+        title="Kuoppa",
+        text=f"{payload('before')} Soita 040 123 4567 {payload('after')}",
+    ).feedback
+    client.force_login(handler)
+    page = client.get(feedback.get_staff_url()).content.decode()
+    assert '<mark class="finding"' in page
+    assert_safe_html(page, "before", "after")
+    advice = client.post(
+        "/feedback/route-advice/",
+        {"text": f"{payload('advice')} Teen muistutuksen hoitovirheestä, potilas vaarassa 112"},
+    )
+    assert advice.status_code == 200
+    fragment = advice.json()["html"]
+    assert fragment
+    assert_safe_html(fragment)
+    assert "advice<" not in fragment
