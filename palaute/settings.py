@@ -362,6 +362,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["palaute.open311.schema.only_json_paths"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Open311 errors are lists of {code, description}, as the successful answers are lists.
+    "ENABLE_LIST_MECHANICS_ON_NON_2XX": True,
 }
 # Open311: open to every origin for reading; writing needs an API key and no browser.
 CORS_URLS_REGEX = r"^/(open311|api)/.*$"

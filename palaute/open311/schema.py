@@ -31,6 +31,12 @@ ERRORS = {
     400: OpenApiResponse(Error(many=True), description="Bad parameters"),
     404: OpenApiResponse(Error(many=True), description="Not found or not public"),
 }
+# Any endpoint refuses a parameter with control characters (400), and one given a used-up
+# api_key answers 429.
+COMMON_ERRORS = {
+    400: ERRORS[400],
+    429: OpenApiResponse(Error(many=True), description="Rate limit of the key"),
+}
 
 
 class Endpoint(serializers.Serializer):
@@ -243,14 +249,17 @@ REQUEST_FILTERS = [
 SCHEMAS = {
     "discovery": {
         "get": extend_schema(
-            operation_id="discovery", tags=[TAG], responses={200: Discovery}, parameters=COMMON
+            operation_id="discovery",
+            tags=[TAG],
+            responses={200: Discovery, **COMMON_ERRORS},
+            parameters=COMMON,
         )
     },
     "services": {
         "get": extend_schema(
             operation_id="services",
             tags=[TAG],
-            responses={200: Service(many=True)},
+            responses={200: Service(many=True), **COMMON_ERRORS},
             parameters=COMMON,
         )
     },
@@ -258,7 +267,7 @@ SCHEMAS = {
         "get": extend_schema(
             operation_id="service_definition",
             tags=[TAG],
-            responses={200: ServiceDefinition, **ERRORS},
+            responses={200: ServiceDefinition, **COMMON_ERRORS, **ERRORS},
             parameters=COMMON,
         )
     },
@@ -266,7 +275,7 @@ SCHEMAS = {
         "get": extend_schema(
             operation_id="requests_list",
             tags=[TAG],
-            responses={200: Request(many=True), 400: ERRORS[400]},
+            responses={200: Request(many=True), **COMMON_ERRORS},
             parameters=COMMON + REQUEST_FILTERS,
         ),
         "post": extend_schema(
@@ -278,9 +287,8 @@ SCHEMAS = {
             },
             responses={
                 201: Created(many=True),
-                400: ERRORS[400],
+                **COMMON_ERRORS,
                 403: OpenApiResponse(Error(many=True), description="Missing or invalid api_key"),
-                429: OpenApiResponse(Error(many=True), description="Rate limit of the key"),
             },
             parameters=COMMON,
             description=(
@@ -293,7 +301,7 @@ SCHEMAS = {
         "get": extend_schema(
             operation_id="request",
             tags=[TAG],
-            responses={200: Request(many=True), **ERRORS},
+            responses={200: Request(many=True), **COMMON_ERRORS, **ERRORS},
             parameters=[
                 *COMMON,
                 _query("extensions", "true adds extended_attributes", OpenApiTypes.BOOL),
@@ -304,7 +312,7 @@ SCHEMAS = {
         "get": extend_schema(
             operation_id="token",
             tags=[TAG],
-            responses={200: Token(many=True), **ERRORS},
+            responses={200: Token(many=True), **COMMON_ERRORS, **ERRORS},
             parameters=[NO_FORMAT],
         )
     },
@@ -312,7 +320,7 @@ SCHEMAS = {
         "get": extend_schema(
             operation_id="service_request_updates",
             tags=[TAG],
-            responses={200: Update(many=True), 400: ERRORS[400]},
+            responses={200: Update(many=True), **COMMON_ERRORS},
             parameters=[
                 NO_FORMAT,
                 _query("start_date", "Default one day before end_date"),

@@ -27,7 +27,7 @@ from rest_framework.exceptions import (
     ValidationError,
 )
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -43,6 +43,7 @@ from palaute.feedback.services import (
 )
 from palaute.integrations import services as keys
 from palaute.integrations.models import ApiKey
+from palaute.integrations.parsers import TextJSONParser
 from palaute.privacy.media import UploadRejected
 
 from . import params, representations
@@ -95,7 +96,7 @@ class SuffixNegotiation(DefaultContentNegotiation):
 class Open311View(APIView):
     renderer_classes = [Open311JSONRenderer, Open311XMLRenderer]
     content_negotiation_class = SuffixNegotiation
-    parser_classes = [FormParser, MultiPartParser, JSONParser]
+    parser_classes = [FormParser, MultiPartParser, TextJSONParser]
     authentication_classes: list = []
     permission_classes: list = []
     xml_root = "response"

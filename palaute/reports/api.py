@@ -14,6 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     inline_serializer,
 )
@@ -31,6 +32,7 @@ from rest_framework.views import APIView
 
 from palaute.integrations import services as keys
 from palaute.integrations.models import ApiKey
+from palaute.integrations.schema import FIELD_ERRORS, KEY_ERRORS
 from palaute.organizations import policy
 from palaute.organizations.models import Organization
 
@@ -236,10 +238,8 @@ class ReportView(APIView):
         ],
         responses={
             200: inline_serializer("Report", REPORT_SCHEMA),
-            400: OpenApiTypes.OBJECT,
-            401: OpenApiTypes.OBJECT,
-            403: OpenApiTypes.OBJECT,
-            404: OpenApiTypes.OBJECT,
+            400: OpenApiResponse(FIELD_ERRORS, description="Bad parameters"),
+            **KEY_ERRORS,
         },
         examples=[
             OpenApiExample(

@@ -7,12 +7,14 @@ from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, Throttled
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import FormParser
 from rest_framework.response import Response
-from rest_framework.views import APIView
+from rest_framework.views import APIView, exception_handler
 
 from palaute.integrations import services as keys
 from palaute.integrations.models import ApiKey
+from palaute.integrations.parsers import TextJSONParser
+from palaute.integrations.schema import KEY_ERRORS, detail
 
 from . import selectors, services
 from .models import CollectionPoint, SmsInvitation
@@ -27,14 +29,60 @@ class InvitationSerializer(serializers.Serializer):
     language = serializers.ChoiceField(choices=["fi", "sv", "en"], default="fi")
 
 
+REFUSED = inline_serializer(
+    "InvitationRefused",
+    {
+        "errors": serializers.DictField(
+            child=serializers.ListField(child=serializers.CharField()),
+            help_text="Messages by field; the empty key for the request as a whole.",
+        ),
+        "code": serializers.CharField(),
+    },
+)
+
+
+def _first_code(codes) -> str:
+    if isinstance(codes, dict):
+        codes = list(codes.values())
+    if isinstance(codes, list):
+        return next((code for item in codes if (code := _first_code(item))), "")
+    return str(codes or "")
+
+
+def _messages(detail) -> list[str]:
+    if isinstance(detail, dict):
+        return [message for value in detail.values() for message in _messages(value)]
+    if isinstance(detail, list):
+        return [message for value in detail for message in _messages(value)]
+    return [str(detail)]
+
+
+def refusal(errors: dict, code: str) -> Response:
+    return Response({"errors": errors, "code": code}, status=status.HTTP_400_BAD_REQUEST)
+
+
+def invitation_errors(exc, context):
+    """A refused body (bad fields, unreadable JSON) in the one documented shape
+    {"errors": {field: [messages]}, "code"}; other errors keep DRF's {"detail"}."""
+    response = exception_handler(exc, context)
+    if response is not None and response.status_code == status.HTTP_400_BAD_REQUEST:
+        by_field = exc.detail if isinstance(exc.detail, dict) else {"": exc.detail}
+        errors = {str(field): _messages(value) for field, value in by_field.items()}
+        return refusal(errors, _first_code(exc.get_codes()) or "invalid")
+    return response
+
+
 class InvitationView(APIView):
     """Send one invitation. The number is used for the message only; the answer does not
     keep it. The 30-day rule and opt-outs apply as in the back office."""
 
     authentication_classes: list = []
     permission_classes: list = []
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [TextJSONParser, FormParser]
     api_key: ApiKey | None = None
+
+    def get_exception_handler(self):
+        return invitation_errors
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -66,10 +114,9 @@ class InvitationView(APIView):
                 "InvitationSent",
                 {"status": serializers.CharField(), "kind": serializers.CharField()},
             ),
-            400: inline_serializer(
-                "InvitationRefused",
-                {"errors": serializers.DictField(), "code": serializers.CharField()},
-            ),
+            400: REFUSED,
+            **KEY_ERRORS,
+            415: detail("The body is neither JSON nor form fields"),
         },
         examples=[
             OpenApiExample(
@@ -104,5 +151,5 @@ class InvitationView(APIView):
                 ),
                 "invalid",
             )
-            return Response({"errors": errors, "code": code}, status=status.HTTP_400_BAD_REQUEST)
+            return refusal(errors, code)
         return Response({"status": "sent", "kind": data["kind"]}, status=status.HTTP_201_CREATED)
