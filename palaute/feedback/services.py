@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from palaute.notifications import services as notifications
 from palaute.organizations.models import Membership, Organization, User
 from palaute.organizations.selectors import holder_levels, nearest_holders, supervisors_above
+from palaute.pagecache import public_data_changed
 from palaute.privacy.access_log import log_access, log_bulk_access
 from palaute.privacy.checks import check_fields
 from palaute.privacy.media import MAX_UPLOAD_BYTES, UploadRejected, sanitize_upload
@@ -127,6 +128,8 @@ def refresh_publication(
     if unchanged and not initial:
         return decision
     previous = "" if initial else feedback.publication_state
+    if Feedback.PublicationState.PUBLISHED in (previous, decision.state):
+        public_data_changed()
     feedback.publication_state = decision.state
     feedback.publication_reason = decision.reason
     fields = ["publication_state", "publication_reason", "updated_at"]
