@@ -482,6 +482,7 @@ def main() -> None:
     parser.add_argument("--client", choices=["wrk", "python"], default=None)
     parser.add_argument("--load-only", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument("--database", help="reuse a database kept by an earlier --keep run")
     args = parser.parse_args()
     if args.load_only is not None:
         generate(args.load_only)
@@ -490,8 +491,13 @@ def main() -> None:
     if args.client == "python":
         print("wrk is missing (apt-get install wrk): a Python client, itself a bottleneck.")
 
-    name = f"palaute_bench_http_{os.getpid()}"
+    name = args.database or f"palaute_bench_http_{os.getpid()}"
     maintenance, database = database_urls(name)
+    out = ROOT / "var" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    kept = out / f"http-data-{name}.json"
+    reuse = args.database is not None
+    args.keep = args.keep or reuse
     redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)
     var = Path(tempfile.mkdtemp(prefix="palaute-bench-http-"))
     env = {
@@ -504,27 +510,31 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
     }
-    with psycopg.connect(libpq(maintenance), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+    if not reuse:
+        with psycopg.connect(libpq(maintenance), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
     try:
         started = time.monotonic()
-        run_manage(env, "migrate", "--noinput", "--verbosity=0")
         run_manage(env, "collectstatic", "--noinput", "--verbosity=0")
-        output = subprocess.run(  # noqa: S603
-            [sys.executable, "-m", "bench.http", "--load-only", str(args.feedback)],
-            env=env,
-            check=True,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        ).stdout
-        data = json.loads(output.split("BENCH-DATA ", 1)[1].splitlines()[0])
+        if reuse:
+            data = json.loads(kept.read_text())
+        else:
+            run_manage(env, "migrate", "--noinput", "--verbosity=0")
+            output = subprocess.run(  # noqa: S603
+                [sys.executable, "-m", "bench.http", "--load-only", str(args.feedback)],
+                env=env,
+                check=True,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            ).stdout
+            data = json.loads(output.split("BENCH-DATA ", 1)[1].splitlines()[0])
+            if args.keep:
+                kept.write_text(json.dumps(data))
         print(f"database {name} ready in {time.monotonic() - started:.0f} s: {data}", flush=True)
         rows = run_all(env, data, args)
         info = machine(maintenance, redis_url, args)
         print_table(rows, info, data)
-        out = ROOT / "var" / "bench"
-        out.mkdir(parents=True, exist_ok=True)
         (out / "http.json").write_text(
             json.dumps(
                 {

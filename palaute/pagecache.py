@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -41,6 +43,55 @@ PRIVATE_COOKIES = ("messages",)
 REFUSED_CACHE_CONTROL = ("private", "no-store", "no-cache")
 # Headers set outside the middleware for each request; never part of a kept page.
 PER_REQUEST_HEADERS = {"set-cookie", "content-length"}
+LOCAL_MAX_BYTES = 32 * 1024 * 1024
+
+
+class LocalPages:
+    """The most used kept pages also in the web process's memory, up to a number of bytes,
+    so a large page (Open311 with a thousand requests) is not fetched from Redis on every
+    request. An entry is used only while its generation is the shared one."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str, generation) -> tuple | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            expires, entry = found
+            if entry[0] != generation or expires < time.monotonic():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple, seconds: int) -> None:
+        size = len(entry[3])
+        if size > self.max_bytes // 4:
+            return
+        with self._lock:
+            self._drop(key)
+            self._entries[key] = (time.monotonic() + seconds, entry)
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                self._drop(next(iter(self._entries)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def _drop(self, key: str) -> None:
+        found = self._entries.pop(key, None)
+        if found is not None:
+            self._bytes -= len(found[1][3])
+
+
+local_pages = LocalPages(max_bytes=LOCAL_MAX_BYTES)
 
 
 def public_page(view):
@@ -128,12 +179,15 @@ class PublicPageCacheMiddleware:
         generation = None
         if enabled:
             try:
-                found = cache.get_many([GENERATION_KEY, key])
-                generation = found.get(GENERATION_KEY) or _start_generation()
+                generation = cache.get(GENERATION_KEY) or _start_generation()
+                entry = local_pages.get(key, generation)
+                if entry is None:
+                    entry = cache.get(key)
+                    if entry is not None and entry[0] == generation:
+                        local_pages.put(key, entry, settings.PALAUTE_PAGE_CACHE_SECONDS)
             except Exception:
                 logger.exception("The cache of public pages could not be read.")
-                enabled, found = False, {}
-            entry = found.get(key)
+                enabled, entry = False, None
             if entry is not None and entry[0] == generation:
                 return _conditional(request, self._from_entry(request, entry))
         response = self.get_response(request)
@@ -151,12 +205,10 @@ class PublicPageCacheMiddleware:
                 for name, value in response.items()
                 if name.lower() not in PER_REQUEST_HEADERS
             ]
+            entry = (generation, response.status_code, headers, response.content)
             try:
-                cache.set(
-                    key,
-                    (generation, response.status_code, headers, response.content),
-                    settings.PALAUTE_PAGE_CACHE_SECONDS,
-                )
+                cache.set(key, entry, settings.PALAUTE_PAGE_CACHE_SECONDS)
+                local_pages.put(key, entry, settings.PALAUTE_PAGE_CACHE_SECONDS)
             except Exception:
                 logger.exception("A public page could not be kept in the cache.")
         return _conditional(request, response)

@@ -53,11 +53,7 @@ class TopicNode:
 
 def topic_tree() -> list[TopicNode]:
     """Topics in use (taking feedback or pointing elsewhere) as a tree, in one query."""
-    topics = (
-        Topic.objects.exclude(state=Topic.State.INACTIVE)
-        .select_related("organization")
-        .order_by("path")
-    )
+    topics = Topic.objects.exclude(state=Topic.State.INACTIVE).order_by("path")
     nodes: dict[str, TopicNode] = {}
     roots: list[TopicNode] = []
     for topic in topics:

@@ -12,7 +12,7 @@ from palaute.feedback.services import (
     release_for_publication,
     remove_feedback,
 )
-from palaute.pagecache import ENTRY_PREFIX
+from palaute.pagecache import ENTRY_PREFIX, LocalPages
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db]
@@ -198,3 +198,15 @@ def test_conditional_get_works_without_the_page_cache(client, published, setting
     etag = client.get(LIST)["ETag"]
     assert client.get(LIST, headers={"If-None-Match": etag}).status_code == 304
     assert kept_entries() == 0
+
+
+def test_pages_kept_in_process_memory_stay_within_their_bytes_and_generation():
+    pages = LocalPages(max_bytes=4000)
+    for number in range(5):
+        pages.put(f"page-{number}", (1, 200, [], b"x" * 900), 60)
+    assert pages.get("page-0", 1) is None  # the oldest made room
+    assert pages.get("page-4", 1) is not None
+    assert pages.get("page-4", 2) is None  # a newer generation: never used again
+    assert pages.get("page-4", 1) is None
+    pages.put("too-big", (1, 200, [], b"x" * 1001), 60)
+    assert pages.get("too-big", 1) is None
