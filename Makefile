@@ -47,6 +47,7 @@ bench: install
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.privacy
 	$(BIN)/python -m bench.reports $(BENCH_REPORTS_ARGS)
+	$(BIN)/python -m bench.http $(BENCH_HTTP_ARGS)
 
 clean:
 	rm -rf $(VENV) var .ruff_cache

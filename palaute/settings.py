@@ -88,6 +88,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 PALAUTE_BASE_URL = env.str("PALAUTE_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 PALAUTE_DEMO = env.bool("PALAUTE_DEMO", default=False)
+# Feedback forms one address may send in an hour (palaute/site/throttle.py).
+PALAUTE_SUBMISSIONS_PER_HOUR = env.int("PALAUTE_SUBMISSIONS_PER_HOUR", default=20)
 # How many reverse proxies in front of the web nodes append to X-Forwarded-For.
 PALAUTE_TRUSTED_PROXIES = env.int("PALAUTE_TRUSTED_PROXIES", default=0)
 PALAUTE_MAP_TILE_URL = env.str(
@@ -141,6 +143,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "palaute.pagecache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -196,6 +199,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages kept whole in the cache (palaute/pagecache.py): only with a cache that every
+# web process shares, and for at most this many seconds (a change shows at once anyway).
+PALAUTE_PAGE_CACHE = env.bool("PALAUTE_PAGE_CACHE", default=bool(REDIS_URL))
+PALAUTE_PAGE_CACHE_SECONDS = env.int("PALAUTE_PAGE_CACHE_SECONDS", default=300)
 
 AUTH_USER_MODEL = "organizations.User"
 AUTHENTICATION_BACKENDS = [

@@ -53,16 +53,21 @@ class Policies:
             self._cache[key] = compute()
         return self._cache[key]
 
+    def _lineage(self, node: Organization | Topic) -> list:
+        return self._get((type(node).__name__, node.pk), lambda: _lineage(node))
+
     def topic_allows(self, topic: Topic) -> bool:
-        return self._get(("topic", topic.pk), lambda: topic_allows_publication(topic))
+        policy = _effective(self._lineage(topic), "publication_policy", PublicationPolicy.ALLOWED)
+        return policy == PublicationPolicy.ALLOWED
 
     def organization_allows(self, organization: Organization) -> bool:
-        return self._get(
-            ("org", organization.pk), lambda: organization_allows_publication(organization)
+        policy = _effective(
+            self._lineage(organization), "publication_policy", PublicationPolicy.ALLOWED
         )
+        return policy == PublicationPolicy.ALLOWED
 
     def moderation(self, organization: Organization) -> str:
-        return self._get(("mode", organization.pk), lambda: moderation_mode(organization))
+        return _effective(self._lineage(organization), "moderation_mode", ModerationMode.POST)
 
 
 def decide(feedback: Feedback, *, policies: Policies | None = None) -> Decision:

@@ -19,14 +19,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from palaute.notifications import services as notifications
 from palaute.organizations.models import Membership, Organization, User
 from palaute.organizations.selectors import holder_levels, nearest_holders, supervisors_above
+from palaute.pagecache import public_data_changed
 from palaute.privacy.access_log import log_access, log_bulk_access
 from palaute.privacy.checks import check_fields
 from palaute.privacy.media import MAX_UPLOAD_BYTES, UploadRejected, sanitize_upload
@@ -89,11 +89,16 @@ def hash_token(token: str) -> str:
 
 
 def next_reference(*, year: int) -> str:
-    """The next reference number of the year, e.g. 2026-00042; safe under concurrency."""
-    with transaction.atomic():
-        ReferenceCounter.objects.get_or_create(year=year)
-        ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1)
-        number = ReferenceCounter.objects.get(year=year).last
+    """The next reference number of the year, e.g. 2026-00042; safe under concurrency: one
+    statement creates the year's counter or steps it, holding its row until the commit."""
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (year, last) VALUES (%s, 1) "  # noqa: S608
+            f"ON CONFLICT (year) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [year],
+        )
+        number = cursor.fetchone()[0]
     return f"{year}-{number:05d}"
 
 
@@ -127,12 +132,13 @@ def refresh_publication(
     if unchanged and not initial:
         return decision
     previous = "" if initial else feedback.publication_state
-    feedback.publication_state = decision.state
-    feedback.publication_reason = decision.reason
-    fields = ["publication_state", "publication_reason", "updated_at"]
+    if Feedback.PublicationState.PUBLISHED in (previous, decision.state):
+        public_data_changed()
     at = feedback.received_at if initial else timezone.now()
-    if decision.state == Feedback.PublicationState.PUBLISHED and feedback.published_at is None:
-        feedback.published_at = at
+    published_now = feedback.published_at is None
+    _apply_decision(feedback=feedback, decision=decision, at=at)
+    fields = ["publication_state", "publication_reason", "updated_at"]
+    if published_now and feedback.published_at is not None:
         fields.append("published_at")
     feedback.save(update_fields=fields)
     record_event(
@@ -146,6 +152,31 @@ def refresh_publication(
         at=at,
     )
     return decision
+
+
+def _apply_decision(
+    *, feedback: Feedback, decision: publication.Decision, at: dt.datetime | None = None
+) -> publication.Decision:
+    """Set the publication fields on the feedback in memory."""
+    feedback.publication_state = decision.state
+    feedback.publication_reason = decision.reason
+    if decision.state == Feedback.PublicationState.PUBLISHED and feedback.published_at is None:
+        feedback.published_at = at or feedback.received_at
+    return decision
+
+
+def _publication_event(
+    *, feedback: Feedback, actor_id: int | None, decision: publication.Decision
+) -> Event:
+    """The first publication decision, recorded with the other events of the intake."""
+    return Event(
+        feedback=feedback,
+        kind=Event.Kind.PUBLICATION,
+        actor_id=actor_id,
+        to_value=decision.state,
+        data={"reason": decision.reason},
+        created_at=feedback.received_at,
+    )
 
 
 def attachment_findings(*, attachment: Attachment) -> list:
@@ -323,8 +354,15 @@ def submit_feedback(
     title, text = title.strip(), text.strip()
     address = location.address.strip() if location else ""
     findings = check_fields({"title": title, "text": text, "address": address}, places=("address",))
+    # Matched before the reference number is taken: the number's row stays locked until
+    # the commit, so the slow part runs outside it.
+    critical_matches = (
+        critical.check_feedback(organization=organization, text=f"{title}\n{text}")
+        if check_critical
+        else []
+    )
     token = secrets.token_urlsafe(24)
-    feedback = Feedback.objects.create(
+    feedback = Feedback(
         reference=next_reference(year=received_at.astimezone(timezone.get_default_timezone()).year),
         tracking_token_hash=hash_token(token),
         topic=topic,
@@ -352,7 +390,10 @@ def submit_feedback(
         source_ref=source_ref,
     )
     feedback.due_at = deadlines.next_due(feedback)
-    feedback.save(update_fields=["due_at"])
+    if not uploads:
+        # Decided before the insert when no attached file can add findings: one write.
+        decision = _apply_decision(feedback=feedback, decision=publication.decide(feedback))
+    feedback.save(force_insert=True)
     if contact is not None and not contact.is_empty():
         Contact.objects.create(
             feedback=feedback,
@@ -375,26 +416,33 @@ def submit_feedback(
         findings += in_files
         feedback.sensitive_findings = [finding.as_dict() for finding in findings]
         feedback.save(update_fields=["sensitive_findings"])
-    StagedUpload.objects.filter(pk__in=[staged.pk for staged in uploads]).delete()
-    record_event(
-        feedback=feedback,
-        kind=Event.Kind.CREATED,
-        actor=actor,
-        to_value=Feedback.Status.RECEIVED,
-        data={"channel": channel, "findings": len(findings)},
-        at=received_at,
-    )
-    record_event(
-        feedback=feedback,
-        kind=Event.Kind.ROUTED,
-        actor=actor,
-        to_value=organization.code,
-        data={"topic": topic.service_code, "organization_id": organization.pk},
-        at=received_at,
-    )
-    refresh_publication(feedback=feedback, actor=actor, initial=True)
-    if check_critical:
-        apply_critical_rules(feedback=feedback)
+    if uploads:
+        StagedUpload.objects.filter(pk__in=[staged.pk for staged in uploads]).delete()
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    events = [
+        Event(
+            feedback=feedback,
+            kind=Event.Kind.CREATED,
+            actor_id=actor_id,
+            to_value=Feedback.Status.RECEIVED,
+            data={"channel": channel, "findings": len(findings)},
+            created_at=received_at,
+        ),
+        Event(
+            feedback=feedback,
+            kind=Event.Kind.ROUTED,
+            actor_id=actor_id,
+            to_value=organization.code,
+            data={"topic": topic.service_code, "organization_id": organization.pk},
+            created_at=received_at,
+        ),
+    ]
+    if not uploads:
+        events.append(_publication_event(feedback=feedback, actor_id=actor_id, decision=decision))
+    Event.objects.bulk_create(events)
+    if uploads:
+        refresh_publication(feedback=feedback, actor=actor, initial=True)
+    flag_by_rules(feedback=feedback, matches=critical_matches)
     if notify:
         notifications.notify_receipt(feedback=feedback, token=token)
         notify_unit_of_new_feedback(feedback=feedback)

@@ -77,8 +77,16 @@ def rate_limit_wait(*, key: ApiKey, now: dt.datetime | None = None) -> int:
     return max(int((oldest + RATE_WINDOW - now).total_seconds()) + 1, 1)
 
 
+LAST_USED_PRECISION = dt.timedelta(minutes=1)
+
+
 def record_request(*, key: ApiKey, method: str, path: str, status_code: int) -> None:
+    """One row per request; the key's time of last use is kept to the minute, so a busy
+    client does not write the key's row on every request."""
     ApiKeyRequest.objects.create(
         key=key, method=method[:8], path=path[:200], status_code=status_code
     )
-    ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if key.last_used_at is None or now - key.last_used_at >= LAST_USED_PRECISION:
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+        key.last_used_at = now

@@ -3,16 +3,19 @@
 from django.urls import path, re_path
 from django.views.decorators.http import conditional_page
 
+from palaute.pagecache import public_page
+
 from . import views
 
 app_name = "open311"
 
 
 def both(route: str, view, name: str, *, conditional: bool = True):
-    """The route with its two suffixes; reads answer conditional GETs (ETag, 304)."""
+    """The route with its two suffixes; public reads answer conditional GETs (ETag, 304)
+    and are kept in the page cache."""
     callback = view.as_view()
     if conditional:
-        callback = conditional_page(callback)
+        callback = public_page(conditional_page(callback))
     return [
         path(f"{route}.{suffix}", callback, {"format": suffix}, name=name)
         for suffix in ("json", "xml")

@@ -6,3 +6,8 @@ class SiteConfig(AppConfig):
     name = "palaute.site"
     label = "public_site"
     verbose_name = _("Public site")
+
+    def ready(self) -> None:
+        from . import invalidation
+
+        invalidation.connect()

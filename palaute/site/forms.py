@@ -275,7 +275,11 @@ class FeedbackForm(forms.Form):
 
     def clean_topic(self) -> Topic:
         code = self.cleaned_data["topic"]
-        topic = Topic.objects.filter(service_code=code, state=Topic.State.ACTIVE).first()
+        topic = (
+            Topic.objects.filter(service_code=code, state=Topic.State.ACTIVE)
+            .select_related("organization")
+            .first()
+        )
         if topic is None:
             raise forms.ValidationError(_("Choose a topic from the list."), code="invalid_topic")
         return topic

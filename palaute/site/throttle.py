@@ -3,12 +3,12 @@ live route check of the form."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
 from palaute.addresses import client_address
 
-SUBMISSIONS_PER_HOUR = 20
 WINDOW_SECONDS = 60 * 60
 
 
@@ -29,7 +29,7 @@ def bump(request: HttpRequest, *, name: str, window: int) -> int:
 
 
 def is_throttled(request: HttpRequest) -> bool:
-    return cache.get(_key(request), 0) >= SUBMISSIONS_PER_HOUR
+    return cache.get(_key(request), 0) >= settings.PALAUTE_SUBMISSIONS_PER_HOUR
 
 
 def count_submission(request: HttpRequest) -> None:

@@ -1,5 +1,7 @@
 from django.urls import include, path, register_converter
 
+from palaute.pagecache import public_page
+
 from . import feeds, views
 
 
@@ -17,11 +19,15 @@ register_converter(ReferenceConverter, "reference")
 
 app_name = "site"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("topics/", views.topics, name="topics"),
-    path("feedback/", views.feedback_list, name="feedback-list"),
+    path("", public_page(views.home), name="home"),
+    path("topics/", public_page(views.topics), name="topics"),
+    path("feedback/", public_page(views.feedback_list), name="feedback-list"),
     path("feedback/new/", views.FeedbackCreateView.as_view(), name="feedback-new"),
-    path("feedback/<reference:reference>/", views.feedback_detail, name="feedback-detail"),
+    path(
+        "feedback/<reference:reference>/",
+        public_page(views.feedback_detail),
+        name="feedback-detail",
+    ),
     path(
         "feedback/<reference:reference>/attachments/<int:pk>/",
         views.attachment,
@@ -36,12 +42,18 @@ urlpatterns = [
         views.tracked_attachment,
         name="tracked-attachment",
     ),
-    path("feeds/latest/", feeds.LatestFeedbackFeed(), name="feed-latest"),
-    path("feeds/latest/atom/", feeds.LatestFeedbackAtomFeed(), name="feed-latest-atom"),
-    path("feeds/topics/<slug:service_code>/", feeds.TopicFeedbackFeed(), name="feed-topic"),
+    path("feeds/latest/", public_page(feeds.LatestFeedbackFeed()), name="feed-latest"),
+    path(
+        "feeds/latest/atom/", public_page(feeds.LatestFeedbackAtomFeed()), name="feed-latest-atom"
+    ),
+    path(
+        "feeds/topics/<slug:service_code>/",
+        public_page(feeds.TopicFeedbackFeed()),
+        name="feed-topic",
+    ),
     path(
         "feeds/topics/<slug:service_code>/atom/",
-        feeds.TopicFeedbackAtomFeed(),
+        public_page(feeds.TopicFeedbackAtomFeed()),
         name="feed-topic-atom",
     ),
 ]

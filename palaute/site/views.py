@@ -34,7 +34,11 @@ from palaute.privacy.media import UploadRejected
 from . import throttle
 from .forms import FeedbackForm, PublicFilterForm
 
-SENT_SESSION_KEY = "palaute_sent_reference"
+# The tracking page greets the sender once, right after sending: a signed cookie names
+# the feedback just sent (no session row is written for a public visitor).
+SENT_COOKIE = "palaute_sent"
+SENT_SALT = "palaute.site.sent"
+SENT_MAX_AGE = 10 * 60
 PAGE_SIZE = 20
 
 
@@ -107,8 +111,17 @@ class FeedbackCreateView(View):
             form.add_error(None, error)
             return self.render_form(request, form)
         throttle.count_submission(request)
-        request.session[SENT_SESSION_KEY] = submission.feedback.reference
-        return redirect("site:track", token=submission.tracking_token)
+        response = redirect("site:track", token=submission.tracking_token)
+        response.set_signed_cookie(
+            SENT_COOKIE,
+            submission.feedback.reference,
+            salt=SENT_SALT,
+            max_age=SENT_MAX_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
 
     def _stage_new_files(self, request: HttpRequest, form: FeedbackForm) -> None:
         """Check and keep new files even when other fields failed, so none is lost; files
@@ -216,9 +229,10 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
     feedback = selectors.get_feedback_by_token(token=token)
     if feedback is None:
         raise Http404
-    just_sent = request.session.get(SENT_SESSION_KEY) == feedback.reference
-    if just_sent:
-        del request.session[SENT_SESSION_KEY]
+    sent = request.get_signed_cookie(
+        SENT_COOKIE, default=None, salt=SENT_SALT, max_age=SENT_MAX_AGE
+    )
+    just_sent = sent == feedback.reference
     response = render(
         request,
         "site/track.html",
@@ -234,6 +248,8 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
             else [],
         },
     )
+    if just_sent:
+        response.delete_cookie(SENT_COOKIE, samesite="Lax")
     return _private(response)
 
 

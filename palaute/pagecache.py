@@ -1,0 +1,223 @@
+"""Public pages kept whole in the shared cache (Redis), and conditional GET (ETag, 304).
+
+Only views marked with ``public_page`` are kept: pages that show public data alone and
+look the same to every visitor (the public list and feedback pages, the feeds, Open311
+reads). A kept page is answered by ``PublicPageCacheMiddleware`` before the URL's view,
+CSRF, authentication and messages run.
+
+Freshness: every kept page carries the generation of public data it was made from. Any
+change that may show on a public page (publication, an answer, a removal, a moderation
+release, a topic or unit renamed) bumps the generation after its commit, and pages of an
+older generation are never answered again. Entries also expire after
+PALAUTE_PAGE_CACHE_SECONDS, for what depends on the clock (the last 90 days of Open311).
+
+Never kept: anything but GET and HEAD; requests with a session or messages cookie (staff
+signed in, a message waiting), an API key or credentials; responses that set a cookie
+(a CSRF form), touched the session, vary by cookie, or say private, no-store or no-cache.
+The cache needs a cache shared by every web process, so it is on when REDIS_URL is set
+(PALAUTE_PAGE_CACHE); ETags and 304 answers work without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections import OrderedDict
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_http_date_safe
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "palaute:pages:generation"
+ENTRY_PREFIX = "palaute:pages:entry:"
+MARK = "palaute_public_page"
+PRIVATE_COOKIES = ("messages",)
+REFUSED_CACHE_CONTROL = ("private", "no-store", "no-cache")
+# Headers set outside the middleware for each request; never part of a kept page.
+PER_REQUEST_HEADERS = {"set-cookie", "content-length"}
+LOCAL_MAX_BYTES = 32 * 1024 * 1024
+
+
+class LocalPages:
+    """The most used kept pages also in the web process's memory, up to a number of bytes,
+    so a large page (Open311 with a thousand requests) is not fetched from Redis on every
+    request. An entry is used only while its generation is the shared one."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str, generation) -> tuple | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            expires, entry = found
+            if entry[0] != generation or expires < time.monotonic():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple, seconds: int) -> None:
+        size = len(entry[3])
+        if size > self.max_bytes // 4:
+            return
+        with self._lock:
+            self._drop(key)
+            self._entries[key] = (time.monotonic() + seconds, entry)
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                self._drop(next(iter(self._entries)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def _drop(self, key: str) -> None:
+        found = self._entries.pop(key, None)
+        if found is not None:
+            self._bytes -= len(found[1][3])
+
+
+local_pages = LocalPages(max_bytes=LOCAL_MAX_BYTES)
+
+
+def public_page(view):
+    """Mark a view whose GET answer may be kept and given to every visitor."""
+    setattr(view, MARK, True)
+    return view
+
+
+def public_data_changed() -> None:
+    """Something a public page shows has changed: kept pages are stale from the commit."""
+    transaction.on_commit(_bump, robust=True)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet (or it was evicted): start a new one
+        _start_generation()
+    except Exception:  # a cache that is down keeps no pages either
+        logger.exception("The generation of public pages could not be bumped.")
+
+
+def _start_generation() -> int:
+    """A new generation that no kept page can have: microseconds since the epoch."""
+    cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+    return cache.get(GENERATION_KEY)
+
+
+def _key(request: HttpRequest) -> str:
+    language = getattr(request, "LANGUAGE_CODE", "")
+    digest = hashlib.sha256(f"{language}|{request.get_full_path()}".encode()).hexdigest()
+    return ENTRY_PREFIX + digest
+
+
+def _may_use(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or any(name in cookies for name in PRIVATE_COOKIES):
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META and "api_key" not in request.GET
+
+
+def _may_keep(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.accessed:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    vary = response.get("Vary", "").lower()
+    control = response.get("Cache-Control", "").lower()
+    return "cookie" not in vary and not any(word in control for word in REFUSED_CACHE_CONTROL)
+
+
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    last_modified = response.get("Last-Modified")
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+        response=response,
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Answers marked public pages from the cache; keeps the ones it had to make. Placed
+    right after LocaleMiddleware, whose language is part of the key."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _may_use(request):
+            return self.get_response(request)
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return self.get_response(request)
+        if not getattr(match.func, MARK, False):
+            return self.get_response(request)
+        enabled = settings.PALAUTE_PAGE_CACHE
+        key = _key(request)
+        generation = None
+        if enabled:
+            try:
+                generation = cache.get(GENERATION_KEY) or _start_generation()
+                entry = local_pages.get(key, generation)
+                if entry is None:
+                    entry = cache.get(key)
+                    if entry is not None and entry[0] == generation:
+                        local_pages.put(key, entry, settings.PALAUTE_PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.exception("The cache of public pages could not be read.")
+                enabled, entry = False, None
+            if entry is not None and entry[0] == generation:
+                return _conditional(request, self._from_entry(request, entry))
+        response = self.get_response(request)
+        if not _may_keep(request, response):
+            return response
+        if not response.has_header("ETag"):
+            digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+            response["ETag"] = f'"{digest}"'
+        if not response.has_header("Cache-Control"):
+            # Browsers and proxies ask again each time and get 304 while nothing changed.
+            patch_cache_control(response, no_cache=True)
+        if enabled and request.method == "GET":
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in PER_REQUEST_HEADERS
+            ]
+            entry = (generation, response.status_code, headers, response.content)
+            try:
+                cache.set(key, entry, settings.PALAUTE_PAGE_CACHE_SECONDS)
+                local_pages.put(key, entry, settings.PALAUTE_PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.exception("A public page could not be kept in the cache.")
+        return _conditional(request, response)
+
+    @staticmethod
+    def _from_entry(request: HttpRequest, entry: tuple) -> HttpResponse:
+        _generation, status, headers, content = entry
+        response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["Content-Length"] = str(len(response.content))
+        return response

@@ -1,0 +1,212 @@
+"""The page cache of public pages (palaute/pagecache.py): kept pages are answered without
+the database, every kind of change to public data shows at once, private and staff pages
+are never kept, and conditional GETs answer 304 until something changes."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from palaute.feedback.services import (
+    add_answer,
+    redact,
+    release_for_publication,
+    remove_feedback,
+)
+from palaute.pagecache import ENTRY_PREFIX, LocalPages
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.django_db]
+
+LIST = "/feedback/"
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PALAUTE_PAGE_CACHE = True
+
+
+@pytest.fixture
+def published(make_feedback):
+    return make_feedback(title="Katuvalo pimeänä", text="Katuvalo ei pala Kauppakadulla.").feedback
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run a change as if committed: the generation is bumped after the commit."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
+
+
+def kept_entries() -> int:
+    return sum(1 for key in cache._cache if ENTRY_PREFIX in key)
+
+
+def test_a_kept_page_is_answered_without_the_database(client, published, django_assert_num_queries):
+    first = client.get(LIST)
+    assert published.public_title in first.content.decode()
+    with django_assert_num_queries(0):
+        second = client.get(LIST)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_a_write_that_bypasses_the_services_is_not_seen_until_expiry(client, published):
+    """Shows that pages really are kept: only the generation makes them fresh."""
+    client.get(LIST)
+    type(published).objects.filter(pk=published.pk).update(public_title="Ohitettu muutos")
+    assert "Ohitettu muutos" not in client.get(LIST).content.decode()
+    cache.clear()
+    assert "Ohitettu muutos" in client.get(LIST).content.decode()
+
+
+def test_a_new_published_feedback_shows_at_once(client, published, make_feedback, commit):
+    client.get(LIST)
+    commit(make_feedback, title="Uusi julkaistu palaute")
+    assert "Uusi julkaistu palaute" in client.get(LIST).content.decode()
+
+
+def test_an_answer_shows_at_once_on_the_page_and_in_the_feed(client, published, commit):
+    page = reverse("site:feedback-detail", kwargs={"reference": published.reference})
+    client.get(page)
+    client.get("/feeds/latest/")
+    commit(add_answer, feedback=published, text="Korjaamme valon huomenna.")
+    assert "Korjaamme valon huomenna." in client.get(page).content.decode()
+    assert "Korjaamme valon huomenna." in client.get("/feeds/latest/").content.decode()
+
+
+def test_a_removal_takes_the_feedback_off_every_kept_page(client, published, commit):
+    page = reverse("site:feedback-detail", kwargs={"reference": published.reference})
+    api = "/open311/v2/requests.json"
+    for url in (LIST, page, "/feeds/latest/", api):
+        assert client.get(url).status_code == 200
+    commit(remove_feedback, feedback=published, actor=UserFactory(), reason="Asiaton")
+    assert published.public_title not in client.get(LIST).content.decode()
+    assert client.get(page).status_code == 404
+    assert published.reference not in client.get("/feeds/latest/").content.decode()
+    assert published.reference not in client.get(api).content.decode()
+
+
+def test_a_redaction_shows_at_once(client, published, commit):
+    page = reverse("site:feedback-detail", kwargs={"reference": published.reference})
+    client.get(page)
+    start = published.public_text.index("Kauppakadulla")
+    commit(
+        redact,
+        feedback=published,
+        actor=UserFactory(),
+        field="public_text",
+        start=start,
+        end=start + len("Kauppakadulla"),
+        expected="Kauppakadulla",
+    )
+    html = client.get(page).content.decode()
+    assert "Kauppakadulla" not in html
+    assert "[poistettu]" in html
+
+
+def test_a_release_from_moderation_publishes_at_once(client, published, make_feedback, commit):
+    held = make_feedback(title="Pidätetty palaute", text="Soittakaa minulle 040 123 4567").feedback
+    assert not held.is_published
+    assert "Pidätetty palaute" not in client.get(LIST).content.decode()
+    commit(release_for_publication, feedback=held, actor=UserFactory(), despite_findings=True)
+    assert "Pidätetty palaute" in client.get(LIST).content.decode()
+
+
+def test_a_topic_renamed_shows_at_once(client, published, topics, commit):
+    page = reverse("site:feedback-detail", kwargs={"reference": published.reference})
+    assert "Kunnossapito" in client.get(page).content.decode()
+    topic = topics["maintenance"]
+    topic.name_fi = "Katujen kunnossapito ja auraus"
+
+    commit(topic.save)
+    assert "Katujen kunnossapito ja auraus" in client.get(page).content.decode()
+
+
+def test_a_change_to_private_feedback_keeps_the_pages(client, published, make_feedback, commit):
+    client.get(LIST)
+    private = commit(make_feedback, title="Yksityinen", publish_consent=False).feedback
+    commit(add_answer, feedback=private, text="Vastaus yksityiseen.")
+    # The answer bumps (answers are rare), but a private intake alone does not.
+    generation = cache.get("palaute:pages:generation")
+    commit(make_feedback, title="Toinen yksityinen", publish_consent=False)
+    assert cache.get("palaute:pages:generation") == generation
+
+
+def test_languages_are_kept_apart(client, published):
+    finnish = client.get(LIST).content.decode()
+    english = client.get("/en" + LIST).content.decode()
+    assert 'lang="fi"' in finnish and 'lang="en"' in english
+    assert client.get("/en" + LIST).content.decode() == english
+
+
+def test_pages_of_signed_in_staff_are_neither_kept_nor_answered_from_the_cache(
+    client, published, django_assert_max_num_queries
+):
+    client.force_login(UserFactory())
+    client.get(LIST)
+    assert kept_entries() == 0
+    client.logout()
+    client.cookies.clear()
+    client.get(LIST)
+    assert kept_entries() == 1
+    client.force_login(UserFactory())
+    response = client.get(LIST)
+    assert response.status_code == 200
+    assert "ETag" not in response
+
+
+def test_private_and_form_pages_are_never_kept(client, make_feedback):
+    submission = make_feedback(title="Seurattava", publish_consent=False)
+    track = reverse("site:track", kwargs={"token": submission.tracking_token})
+    for url in (track, track, "/feedback/new/", "/feedback/new/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "ETag" not in response
+        assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
+    assert kept_entries() == 0
+
+
+def test_open311_reads_with_an_api_key_are_not_kept(client, published):
+    client.get("/open311/v2/requests.json", {"api_key": "whatever"})
+    assert kept_entries() == 0
+    client.get("/open311/v2/requests.json")
+    assert kept_entries() == 1
+
+
+def test_conditional_get_answers_304_until_a_change(client, published, commit):
+    first = client.get(LIST)
+    etag = first["ETag"]
+    assert "no-cache" in first["Cache-Control"]
+    again = client.get(LIST, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again["ETag"] == etag
+    assert again.content == b""
+    commit(add_answer, feedback=published, text="Valo on vaihdettu.")
+    changed = client.get(LIST, headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert changed.content != first.content  # now "answered"
+
+
+def test_conditional_get_works_without_the_page_cache(client, published, settings):
+    settings.PALAUTE_PAGE_CACHE = False
+    etag = client.get(LIST)["ETag"]
+    assert client.get(LIST, headers={"If-None-Match": etag}).status_code == 304
+    assert kept_entries() == 0
+
+
+def test_pages_kept_in_process_memory_stay_within_their_bytes_and_generation():
+    pages = LocalPages(max_bytes=4000)
+    for number in range(5):
+        pages.put(f"page-{number}", (1, 200, [], b"x" * 900), 60)
+    assert pages.get("page-0", 1) is None  # the oldest made room
+    assert pages.get("page-4", 1) is not None
+    assert pages.get("page-4", 2) is None  # a newer generation: never used again
+    assert pages.get("page-4", 1) is None
+    pages.put("too-big", (1, 200, [], b"x" * 1001), 60)
+    assert pages.get("too-big", 1) is None
