@@ -66,12 +66,75 @@ def find(text: str) -> list[tuple[int, int, float]]:
             found.append((match.start(), match.end(), confidence))
     if tokens & finnish.verbs:
         found += _injuries(lowered, finnish)
+    found += _constructions(lowered)
+    found += [(m.start(), m.end(), 0.85) for m in ACRONYMS.finditer(text)]
     if {t[:3] for t in tokens} & _phrase_starts():
         excluded = lexicon.health_phrases().excluded
         for match in _phrases().finditer(lowered):
             if match.group() not in excluded:
                 found.append((match.start(), match.end(), 0.85))
     return _merge(text, found)
+
+
+def _alternatives(words: str) -> str:
+    return "(?:" + "|".join(sorted(words.split(), key=len, reverse=True)) + ")"
+
+
+# What a person can or cannot do: a negation, a verb of ability and an activity of daily
+# living ("ei pysty enää pukeutumaan", "en jaksa kävellä", "kan inte längre gå", "can
+# barely read"). The activities are the ones a disability or an illness takes away, so
+# "en pysty ymmärtämään päätöstä" is no finding. Up to two words may stand between the
+# parts ("ei hän pysty enää kunnolla kävelemään").
+_FI_NEGATION = _alternatives("ei en et emme ette eivät eikä enkä etkä eivätkä ettei etten")
+_FI_ABILITY = _alternatives(
+    "pysty pystynyt pystyneet kykene kyennyt kyenneet jaksa jaksanut jaksaneet osaa osannut"
+)
+_FI_ACTIVITY = _alternatives(
+    "kävelemään kävellä liikkumaan liikkua syömään syödä juomaan juoda "
+    "pukeutumaan pukeutua pukemaan peseytymään peseytyä pesemään seisomaan seistä istumaan "
+    "istua nousemaan nousta nostamaan nostaa lukemaan lukea kirjoittamaan kirjoittaa "
+    "puhumaan puhua kuulemaan kuulla näkemään nähdä muistamaan muistaa hengittämään "
+    "hengittää nielemään niellä kumartumaan kääntymään kiipeämään kulkemaan kulkea "
+    "ulkoilemaan ulkoilla työskentelemään työskennellä laittamaan kantamaan kantaa"
+)
+# A verb of daily living, negated or said to come back: "ei enää puhu", "ei kuule
+# mitään", "kuulee taas", "kävelee jo".
+_FI_SENSES = _alternatives("puhu kuule näe kävele muista tunnista syö pidätä liiku nouse")
+_FI_SENSES_AGAIN = _alternatives(
+    "kuulee kuulen näkee näen puhuu puhun kävelee kävelen syö syön liikkuu liikun"
+)
+_SV_ACTIVITY = _alternatives(
+    "gå äta tala prata höra läsa skriva resa lyfta klä tvätta duscha andas svälja"
+)
+_EN_ACTIVITY = _alternatives(
+    "walk eat read hear speak talk dress wash shower stand breathe swallow climb lift remember"
+)
+_WORDS = r"(?:[^\W\d_]+\s+){0,2}?"
+CONSTRUCTIONS = re.compile(
+    rf"(?<![^\W\d_])(?:"
+    rf"{_FI_NEGATION}\s+{_WORDS}{_FI_ABILITY}\s+{_WORDS}{_FI_ACTIVITY}"
+    rf"|{_FI_NEGATION}\s+(?:enää\s+|vielä\s+|kunnolla\s+|juuri\s+)?{_FI_SENSES}"
+    rf"(?=\s+(?:enää|vielä|kunnolla|mitään|juuri|kuin|ilman|yksin|itse|öisin)\b)"
+    rf"|{_FI_SENSES_AGAIN}\s+(?:taas|jo|uudelleen|jälleen|nyt\s+taas)\s+"
+    rf"(?:{_FI_ACTIVITY}|ilman|päivittäin|kunnolla|radiota|itse)"
+    rf"|(?<!man\s)kan\s+(?:[^\W\d_]+\s+)?(?:inte|knappt|knappast|ej)\s+"
+    rf"(?:längre\s+|alls\s+|själv\s+|heller\s+)?{_SV_ACTIVITY}"
+    rf"|orkar\s+(?:inte|knappt)\s+(?:längre\s+)?{_SV_ACTIVITY}"
+    rf"|(?<!you\s)(?:can't|cannot|can\s+not|can\s+no\s+longer|can\s+barely|can\s+hardly"
+    rf"|could\s+barely|could\s+hardly|unable\s+to|no\s+longer\s+able\s+to"
+    rf"|struggles?\s+to|barely)\s+(?:{_EN_ACTIVITY}|get\s+up|get\s+out\s+of\s+bed)"
+    rf"|(?:barely|hardly)\s+(?:see|sleep|move)"
+    rf")(?![^\W\d_])"
+)
+
+
+# Diagnoses written as capitals only, where the lower-case word is another ("Ms", "als",
+# "tia"): matched as written.
+ACRONYMS = re.compile(r"(?<![\w-])(?:MS|ALS|HPV|MPR|COPD|TIA|SLE|ME/CFS)(?![\w])")
+
+
+def _constructions(lowered: str) -> list[tuple[int, int, float]]:
+    return [(m.start(), m.end(), 0.8) for m in CONSTRUCTIONS.finditer(lowered)]
 
 
 # How many words apart a verb of injury and a body part may be ("ranne murtui", "polveni
@@ -106,10 +169,66 @@ def _compounds(word: str, finnish: lexicon.HealthForms) -> str:
     for clitic in CLITICS:
         if word.endswith(clitic) and word[: -len(clitic)] in finnish.words:
             return word if word[: -len(clitic)] not in finnish.excluded else ""
-    for length in finnish.head_lengths.get(word[-4:], ()):
-        if length <= len(word) - 3 and word[-length:] in finnish.heads:
-            return word if word not in finnish.excluded else ""
+    stems = (word, word[:-2]) if word[-2:] in POSSESSIVE_LONG_VOWEL else (word,)
+    for stem in stems:
+        if stem is not word and stem in finnish.words:
+            return word if stem not in finnish.excluded else ""
+        for length in finnish.head_lengths.get(stem[-4:], ()):
+            if length <= len(stem) - 3 and stem[-length:] in finnish.heads:
+                return word if stem not in finnish.excluded else ""
+    if len(word) >= 10 and word not in finnish.excluded:
+        lemmas = _lemmas()
+        for cut in range(len(word) - 4, 5, -1):
+            if word[:cut] in lemmas:
+                return "" if word[cut:].startswith(SERVICE_PARTS) else word
     return ""
+
+
+# The third-person possessive after a case ending: "verenpainettaan", "allergiastaan".
+POSSESSIVE_LONG_VOWEL = frozenset({"an", "än", "en", "in", "on", "un", "yn", "ön"})
+# Last parts that make a compound of a health term a service, a place or a campaign
+# ("diabeteshoitaja", "synnytyssairaala", "influenssarokotus"), not a person's health.
+SERVICE_PARTS = (
+    "hoitaja",
+    "skötare",
+    "sköterska",
+    "mottagning",
+    "piste",
+    "rokot",
+    "kertomu",
+    "potila",
+    "sairaala",
+    "ohjaaja",
+    "ohje",
+    "luiska",
+    "suunnitelm",
+    "osasto",
+    "poliklinik",
+    "klinik",
+    "vastaanot",
+    "palvelu",
+    "yksikkö",
+    "lääkäri",
+    "neuvol",
+    "ryhmä",
+    "yhdistys",
+    "liitto",
+    "viikko",
+    "päivä",
+    "kampanja",
+    "tiedote",
+    "esite",
+)
+
+
+@cache
+def _lemmas() -> frozenset[str]:
+    """The health terms in their basic form: a compound may start with one
+    ("anafylaksiariski", "sekavuusoireita")."""
+    finnish = lexicon.health_fi()
+    return (
+        frozenset(lemma for lemma in finnish.words.values() if len(lemma) >= 6) - finnish.excluded
+    )
 
 
 def _merge(text: str, found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
