@@ -66,9 +66,16 @@ def find(text: str) -> list[tuple[int, int, float]]:
             found.append((match.start(), match.end(), confidence))
     if tokens & finnish.verbs:
         found += _injuries(lowered, finnish)
-    found += _constructions(lowered)
-    found += [(m.start(), m.end(), 0.85) for m in ACRONYMS.finditer(text)]
-    if {t[:3] for t in tokens} & _phrase_starts():
+    beginnings = {t[:3] for t in tokens}
+    starts = tokens & CONSTRUCTION_STARTS
+    if not beginnings.isdisjoint(CONSTRUCTION_PREFIX_STARTS):
+        starts.update(t for t in tokens if t.startswith(CONSTRUCTION_PREFIXES))
+    if starts:
+        found += _constructions(lowered, starts)
+    if tokens & ACRONYM_WORDS:
+        found += [(m.start(), m.end(), 0.85) for m in ACRONYMS.finditer(text)]
+    found += _drugs(lowered)
+    if beginnings & _phrase_starts():
         excluded = lexicon.health_phrases().excluded
         for match in _phrases().finditer(lowered):
             if match.group() not in excluded:
@@ -127,14 +134,118 @@ CONSTRUCTIONS = re.compile(
     rf")(?![^\W\d_])"
 )
 
+# What the writer says of sleep, weight, drinking, falls, mood, speech, test results and
+# operations in their own words: "nukun huonosti", "paino laskee", "juovansa päivittäin",
+# "kaatui kotonaan", "mina värden", "minut leikattiin", "she has lost 6 kg". A fall
+# counts at home or again and again; on ice it is an accident the feedback is about.
+_W = r"[^\W\d_]+"
+STATES = re.compile(
+    rf"(?<![^\W\d_])(?:"
+    rf"(?:nukun|nukkuu|nukkunut|nukkuneet|nukkuvat|nukumme|sover|sov|sleeps?|slept|sleeping)"
+    rf"\s+(?:{_W}\s+)?(?:huonosti|dåligt|badly|poorly)"
+    rf"|valvo{_W}\s+(?:öisin|yöt|öitä)|(?:min|hans|hennes)\s+sömn\s+(?:är|var)\s+(?:{_W}\s+)?dålig"
+    rf"|paino[^\W\d_]*\s+(?:on\s+|ei\s+)?(?:laskee|laskenut|nousee|noussut|putoaa|pudonnut|nouse)"
+    rf"|(?:lost|gained|put\s+on)\s+(?:\d+|a\s+lot\s+of)\s*(?:kg|kilos?|weight)"
+    rf"|(?:gått|gick)\s+(?:ner|upp)\s+(?:{_W}\s+)?(?:\d+\s+)?(?:kilo|i\s+vikt)"
+    rf"|(?:laihtunut|lihonut|laihtui|lihoi)\s+\d+\s+kilo[^\W\d_]*"
+    rf"|(?:juo|juon|juovansa|juonut|juoneet|juomaan)\s+(?:{_W}\s+){{0,2}}?"
+    rf"(?:päivittäin|joka\s+päivä|koko\s+ikänsä|liikaa|viinaa|alkoholia|liikaa)"
+    rf"|alkoholin\s+kanssa\s+(?:ongelm|vaike){_W}"
+    rf"|(?:röker|röka|smokes?|smoking|polttaa|poltan)\s+(?:{_W}\s+)?(?:cannabis|hasch|marijuana|weed|kannabista|pilveä)"
+    rf"|(?:kaatui|kaatunut|kaatuneet|kaatuillut|kaaduin|kaatuu|föll|fallit|fell|falls)\s+(?:{_W}\s+)?"
+    rf"(?:kotona[^\W\d_]*|kotonaan|keittiössä|kylpyhuoneessa|lattialle|sängystä|suihkussa|"
+    rf"kahdesti|kolmesti|useasti|toistuvasti|usein|hemma|i\s+badrummet|ur\s+sängen|"
+    rf"(?:två|tre|flera)\s+gånger|twice|at\s+home|out\s+of\s+bed|several\s+times|repeatedly)"
+    rf"|kaatuneena"
+    rf"|(?:omat\s+)?(?:tulokseni|tuloksensa|arvoni|arvonsa|labratulokseni)"
+    rf"|(?:mina|hans|hennes)\s+(?:värden|provsvar|provresultat|blodvärden)"
+    rf"|(?:my|his|her)\s+(?:test\s+)?(?:results|levels|values|blood\s+sugar|sugar|iron)"
+    rf"|(?:arvot|sokerit|verensokerit)\s+(?:ovat|olivat|on|ovat\s+nyt)\s+(?:{_W}\s+)?(?:normaalit|hyvät|huonot|koholla|korkeat|matalat|heitelleet)"
+    rf"|(?:result|test)\s+came\s+back\s+(?:positive|negative)"
+    rf"|mieliala[^\W\d_]*\s+(?:on\s+|oli\s+|ollut\s+)?(?:{_W}\s+)?(?:matala|huono|alhainen|maassa)"
+    rf"|kuulee\s+ääniä|hör\s+röster|hearing\s+voices|dark\s+place"
+    rf"|(?:minut|hänet|sinut|meidät|heidät)\s+(?:{_W}\s+){{0,2}}?(?:leikattiin|leikataan|operoitiin|nukutettiin|elvytettiin)"
+    rf"|leikattavana|leikattavaksi"
+    rf"|puhe\s+(?:on\s+)?(?:palannut|palautuu|palautunut|katosi|hävisi|sammaltaa)"
+    rf"|(?:går|gick)\s+med\s+(?:käpp|rollator)[^\W\d_]*|(?:keppien|kepin|kävelykepin|rollaattorin)\s+kanssa"
+    rf"|with\s+a\s+(?:cane|walker|walking\s+stick)"
+    rf"|förlorade\s+talet|svaghet\s+i\s+{_W}|svårare\s+att\s+(?:gå|andas|äta|svälja|tala|höra)"
+    rf"|(?:låg|ligger)\s+(?:inne|inlagd)|vårdades\s+mot\s+sin\s+vilja|(?:dåligt|nedsatt)\s+immunförsvar"
+    rf")(?![^\W\d_])"
+)
+
+# Medicines by the stems of their international non-proprietary names (WHO), in Finnish,
+# Swedish and English spelling and any inflection: "amlodipiinia", "bisoprolol",
+# "penicillin", "omeprazole", "adalimumabi". A stem needs three letters before it
+# ("april" is no "-pril") and at most six after it.
+_DRUG_STEMS = """pratsol prazol statiin statin sartaan sartan olol dipiin dipin tsepaam zepam
+    tsolaam zolam mabi mab tinibi tinib gliptiin gliptin glifotsiin gliflozin floksasiin
+    floxacin sykliin cyclin silliin cillin mysiin mycin pariin parin setron triptaan
+    triptan lukast dronaat dronat tidiin tidin priil pril"""
+DRUG_STEMS = tuple(_DRUG_STEMS.split())
 
 # Diagnoses written as capitals only, where the lower-case word is another ("Ms", "als",
 # "tia"): matched as written.
 ACRONYMS = re.compile(r"(?<![\w-])(?:MS|ALS|HPV|MPR|COPD|TIA|SLE|ME/CFS)(?![\w])")
 
 
-def _constructions(lowered: str) -> list[tuple[int, int, float]]:
-    return [(m.start(), m.end(), 0.8) for m in CONSTRUCTIONS.finditer(lowered)]
+ACRONYM_WORDS = frozenset({"ms", "als", "hpv", "mpr", "copd", "tia", "sle", "me"})
+# The first words of CONSTRUCTIONS and STATES: the patterns are tried only where one
+# stands, which keeps them cheap.
+_STARTS = """ei en et emme ette eivät eikä enkä etkä eivätkä ettei etten kuulee kuulen näkee
+    näen puhuu puhun kävelee kävelen syö syön liikkuu liikun kan orkar can cannot could
+    unable no struggle struggles barely hardly
+    nukun nukkuu nukkunut nukkuneet nukkuvat nukumme sover sov sleep sleeps slept sleeping
+    min hans hennes lost gained put gått gick laihtunut lihonut laihtui lihoi juo juon
+    juovansa juonut juoneet juomaan alkoholin röker röka smoke smokes smoking polttaa
+    poltan kaatui kaatunut kaatuneet kaatuillut kaaduin kaatuu föll fallit fell falls
+    kaatuneena omat tulokseni tuloksensa arvoni arvonsa labratulokseni mina my his her
+    arvot sokerit verensokerit result test kuulee hör hearing dark minut hänet sinut
+    meidät heidät leikattavana leikattavaksi puhe går keppien kepin kävelykepin
+    rollaattorin with förlorade svaghet svårare låg ligger vårdades dåligt
+    nedsatt"""
+CONSTRUCTION_STARTS = frozenset(_STARTS.split())
+CONSTRUCTION_PREFIXES = ("valvo", "paino", "mieliala")
+CONSTRUCTION_PREFIX_STARTS = frozenset(prefix[:3] for prefix in CONSTRUCTION_PREFIXES)
+
+
+def _constructions(lowered: str, starts: set[str]) -> list[tuple[int, int, float]]:
+    """The constructions that begin at a whole word of ``starts``."""
+    found = []
+    for word in starts:
+        start = lowered.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if (start == 0 or not lowered[start - 1].isalpha()) and (
+                end == len(lowered) or not lowered[end].isalpha()
+            ):
+                for pattern in (CONSTRUCTIONS, STATES):
+                    match = pattern.match(lowered, start)
+                    if match:
+                        found.append((match.start(), match.end(), 0.8))
+            start = lowered.find(word, end)
+    return found
+
+
+@cache
+def _drug_stems() -> re.Pattern:
+    return re.compile(lexicon.trie_pattern(list(DRUG_STEMS)))
+
+
+def _drugs(lowered: str) -> list[tuple[int, int, float]]:
+    """Words with the stem of a medicine's international name: at least three letters
+    before it and at most six (an inflection) after it."""
+    found = []
+    for match in _drug_stems().finditer(lowered):
+        start, end = match.start(), match.end()
+        while start > 0 and lowered[start - 1].isalpha():
+            start -= 1
+        while end < len(lowered) and end - match.end() <= 6 and lowered[end].isalpha():
+            end += 1
+        whole = end == len(lowered) or not lowered[end].isalpha()
+        if match.start() - start >= 3 and end - match.end() <= 6 and whole:
+            found.append((start, end, 0.8))
+    return found
 
 
 # How many words apart a verb of injury and a body part may be ("ranne murtui", "polveni
@@ -164,19 +275,25 @@ CLITICS = ("kaan", "kään", "kin", "han", "hän", "pa", "pä", "ko", "kö")
 
 
 def _compounds(word: str, finnish: lexicon.HealthForms) -> str:
-    """The word when it is a health term with a clitic ("rollaattorillakaan") or its last
-    part is one ("masennuslääkkeitä"), else ""."""
-    for clitic in CLITICS:
-        if word.endswith(clitic) and word[: -len(clitic)] in finnish.words:
-            return word if word[: -len(clitic)] not in finnish.excluded else ""
-    stems = (word, word[:-2]) if word[-2:] in POSSESSIVE_LONG_VOWEL else (word,)
+    """The word when it is a health term with a clitic ("rollaattorillakaan") or a
+    possessive suffix ("allergiastaan"), its last part is one ("masennuslääkkeitä") or its
+    first part is one ("anafylaksiariski"), else ""."""
+    if word.endswith(CLITICS):
+        for clitic in CLITICS:
+            if word.endswith(clitic) and word[: -len(clitic)] in finnish.words:
+                return word if word[: -len(clitic)] not in finnish.excluded else ""
+    if _head(word, finnish):
+        return word if word not in finnish.excluded else ""
+    if word[-1] == "n" and word[-2] == word[-3]:  # "allergiastaan", "verenpainettaan"
+        stems = [word[:-2]]
+    elif word.endswith(POSSESSIVES):
+        stems = [word[: -len(ending)] for ending in POSSESSIVES if word.endswith(ending)]
+    else:
+        stems = []
     for stem in stems:
-        if stem is not word and stem in finnish.words:
+        if stem in finnish.words or _head(stem, finnish):
             return word if stem not in finnish.excluded else ""
-        for length in finnish.head_lengths.get(stem[-4:], ()):
-            if length <= len(stem) - 3 and stem[-length:] in finnish.heads:
-                return word if stem not in finnish.excluded else ""
-    if len(word) >= 10 and word not in finnish.excluded:
+    if len(word) >= 10 and word[:6] in _lemma_starts() and word not in finnish.excluded:
         lemmas = _lemmas()
         for cut in range(len(word) - 4, 5, -1):
             if word[:cut] in lemmas:
@@ -184,8 +301,16 @@ def _compounds(word: str, finnish: lexicon.HealthForms) -> str:
     return ""
 
 
-# The third-person possessive after a case ending: "verenpainettaan", "allergiastaan".
-POSSESSIVE_LONG_VOWEL = frozenset({"an", "än", "en", "in", "on", "un", "yn", "ön"})
+def _head(word: str, finnish: lexicon.HealthForms) -> bool:
+    """Whether the word ends in a health term that may end a compound."""
+    for length in finnish.head_lengths.get(word[-4:], ()):
+        if length <= len(word) - 3 and word[-length:] in finnish.heads:
+            return True
+    return False
+
+
+# Possessive suffixes: "sokeritautiani", "lääkkeensä".
+POSSESSIVES = ("ni", "si", "nsa", "nsä", "mme", "nne")
 # Last parts that make a compound of a health term a service, a place or a campaign
 # ("diabeteshoitaja", "synnytyssairaala", "influenssarokotus"), not a person's health.
 SERVICE_PARTS = (
@@ -229,6 +354,11 @@ def _lemmas() -> frozenset[str]:
     return (
         frozenset(lemma for lemma in finnish.words.values() if len(lemma) >= 6) - finnish.excluded
     )
+
+
+@cache
+def _lemma_starts() -> frozenset[str]:
+    return frozenset(lemma[:6] for lemma in _lemmas())
 
 
 def _merge(text: str, found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:

@@ -129,6 +129,65 @@ def test_other_senses_of_health_words_and_service_words_are_not_health(text):
     assert found(text, HEALTH) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "health"),
+    [
+        # What a person can or cannot do, with words between the parts
+        ("Isä ei pysty enää pukeutumaan itse.", ["ei pysty enää pukeutumaan"]),
+        ("Enkä jaksa kävellä pysäkille asti.", ["Enkä jaksa kävellä"]),
+        ("Hän ei enää puhu kuin muutaman sanan.", ["ei enää puhu"]),
+        ("Nyt mummo kuulee taas radiota.", ["kuulee taas radiota"]),
+        ("Nu kan hon inte gå alls.", ["kan hon inte gå"]),
+        ("He can barely read anymore.", ["can barely read"]),
+        # Symptoms in the writer's own words, beside a body part or not
+        ("Olkapää on edelleen jäykkä.", ["Olkapää on edelleen jäykkä"]),
+        ("Mina fötter känns konstiga.", ["fötter känns"]),
+        ("Sertraliini ei auta ja nukun huonosti.", ["Sertraliini", "nukun huonosti"]),
+        ("Paino laskee koko ajan.", ["Paino laskee"]),
+        ("She has lost 6 kg since summer.", ["lost 6 kg"]),
+        ("Hän kertoo juovansa päivittäin.", ["juovansa päivittäin"]),
+        ("Äitini kaatui kotonaan viime viikolla.", ["kaatui kotonaan"]),
+        ("Venlan sokerit ovat heitelleet.", ["sokerit ovat heitelleet"]),
+        ("Omat tulokseni en ole saanut.", ["Omat tulokseni"]),
+        ("Barnmorskan kollade mina värden.", ["mina värden"]),
+        ("Minut leikattiin samana yönä.", ["Minut leikattiin"]),
+        # Inflected compounds and possessives, capitals-only diagnoses, medicine stems
+        ("Keittiö ei tiennyt hänen seesamiallergiastaan.", ["seesamiallergiastaan"]),
+        ("Lääkäri hoitaa sokeritautiani.", ["sokeritautiani"]),
+        ("Hänellä on anafylaksiariski.", ["anafylaksiariski"]),
+        ("Jag har MS och använder rollator.", ["MS", "rollator"]),
+        ("Käytän Amlodipiinia aamuisin.", ["Amlodipiinia"]),
+        ("He takes bisoprolol and a statin.", ["bisoprolol", "statin"]),
+        ("Jag är gravid och har foglossning.", ["gravid", "foglossning"]),
+        ("I had a lot of pain. My partner has a knee injury.", ["pain", "knee injury"]),
+    ],
+)
+def test_what_a_person_can_do_and_how_they_feel_is_health(text, health):
+    assert found(text, HEALTH) == health
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Noise, buses, pavements and apps: not the writer's health
+        "Musiikki soi yöllä, enkä saa nukuttua ennen aamua.",
+        "We have a baby and cannot sleep because of the bass.",
+        "Vi bor här och kan inte sova med öppet fönster.",
+        "The bus is so full that I can't get on with the pram.",
+        "En pysty ymmärtämään tätä päätöstä.",
+        "Puu kaatui tiellä myrskyssä ja aidat kaatuivat jalkakäytävälle.",
+        "Sovellus kaatuu aina kun painan lähetä.",
+        "Opasteet vastaanotoille ovat sekavia.",
+        "Diabeteshoitajan vastaanotto siirtyi ensi viikkoon.",
+        "Ms Virtanen from the library was helpful in April.",
+        "The form says 'virus detected' for every file.",
+        "Kävin huhtikuussa mittauttamassa tontin rajat.",
+    ],
+)
+def test_everyday_words_beside_the_new_constructions_are_not_health(text):
+    assert found(text, HEALTH) == []
+
+
 def test_a_finding_overlapping_another_is_reported_once():
     text = "Lähetä osoitteeseen matti.virtanen@example.fi tai soita 040 123 4567."
     assert [f.kind for f in check_text(text)] == [FindingKind.EMAIL, FindingKind.PHONE]
