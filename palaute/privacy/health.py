@@ -102,7 +102,7 @@ _FI_ACTIVITY = _alternatives(
     "istua nousemaan nousta nostamaan nostaa lukemaan lukea kirjoittamaan kirjoittaa "
     "puhumaan puhua kuulemaan kuulla näkemään nähdä muistamaan muistaa hengittämään "
     "hengittää nielemään niellä kumartumaan kääntymään kiipeämään kulkemaan kulkea "
-    "ulkoilemaan ulkoilla työskentelemään työskennellä laittamaan kantamaan kantaa"
+    "käymään käydä ulkoilemaan ulkoilla työskentelemään työskennellä laittamaan kantamaan kantaa"
 )
 # A verb of daily living, negated or said to come back: "ei enää puhu", "ei kuule
 # mitään", "kuulee taas", "kävelee jo".
@@ -111,25 +111,31 @@ _FI_SENSES_AGAIN = _alternatives(
     "kuulee kuulen näkee näen puhuu puhun kävelee kävelen syö syön liikkuu liikun"
 )
 _SV_ACTIVITY = _alternatives(
-    "gå äta tala prata höra läsa skriva resa lyfta klä tvätta duscha andas svälja"
+    "äta tala prata höra läsa skriva resa lyfta klä tvätta duscha andas svälja"
 )
 _EN_ACTIVITY = _alternatives(
-    "walk eat read hear speak talk dress wash shower stand breathe swallow climb lift remember"
+    "eat read hear speak talk dress wash shower stand breathe swallow climb lift remember"
+)
+# "Can't walk there", "kan inte gå till skolan": a way that is closed, not a person who
+# cannot walk.
+_NOT_A_WAY = (
+    r"(?!\s+(?:there|on|across|through|along|over|past|to|into|till|på|över|genom|längs|dit|"
+    r"där|in\s+the)\b)"
 )
 _WORDS = r"(?:[^\W\d_]+\s+){0,2}?"
 CONSTRUCTIONS = re.compile(
     rf"(?<![^\W\d_])(?:"
-    rf"{_FI_NEGATION}\s+{_WORDS}{_FI_ABILITY}\s+{_WORDS}{_FI_ACTIVITY}"
-    rf"|{_FI_NEGATION}\s+(?:enää\s+|vielä\s+|kunnolla\s+|juuri\s+)?{_FI_SENSES}"
+    rf"(?<!(?:ll[aä]|ss[aä])\s){_FI_NEGATION}\s+{_WORDS}{_FI_ABILITY}\s+{_WORDS}{_FI_ACTIVITY}"
+    rf"|(?<!kukaan\s){_FI_NEGATION}\s+(?:enää\s+|vielä\s+|kunnolla\s+|juuri\s+)?{_FI_SENSES}"
     rf"(?=\s+(?:enää|vielä|kunnolla|mitään|juuri|kuin|ilman|yksin|itse|öisin)\b)"
     rf"|{_FI_SENSES_AGAIN}\s+(?:taas|jo|uudelleen|jälleen|nyt\s+taas)\s+"
     rf"(?:{_FI_ACTIVITY}|ilman|päivittäin|kunnolla|radiota|itse)"
     rf"|(?<!man\s)kan\s+(?:[^\W\d_]+\s+)?(?:inte|knappt|knappast|ej)\s+"
-    rf"(?:längre\s+|alls\s+|själv\s+|heller\s+)?{_SV_ACTIVITY}"
+    rf"(?:längre\s+|alls\s+|själv\s+|heller\s+)?(?:{_SV_ACTIVITY}|gå{_NOT_A_WAY})"
     rf"|orkar\s+(?:inte|knappt)\s+(?:längre\s+)?{_SV_ACTIVITY}"
     rf"|(?<!you\s)(?:can't|cannot|can\s+not|can\s+no\s+longer|can\s+barely|can\s+hardly"
     rf"|could\s+barely|could\s+hardly|unable\s+to|no\s+longer\s+able\s+to"
-    rf"|struggles?\s+to|barely)\s+(?:{_EN_ACTIVITY}|get\s+up|get\s+out\s+of\s+bed)"
+    rf"|struggles?\s+to|barely)\s+(?:{_EN_ACTIVITY}|walk{_NOT_A_WAY}|get\s+up|get\s+out\s+of\s+bed)"
     rf"|(?:barely|hardly)\s+(?:see|sleep|move)"
     rf")(?![^\W\d_])"
 )
@@ -139,6 +145,16 @@ CONSTRUCTIONS = re.compile(
 # "kaatui kotonaan", "mina värden", "minut leikattiin", "she has lost 6 kg". A fall
 # counts at home or again and again; on ice it is an accident the feedback is about.
 _W = r"[^\W\d_]+"
+# A verb of diagnosis, and the words after it that name what was found, whatever the
+# words are: "hänellä todettiin X", "sairastaa X", "diagnosed with X", "fick diagnosen
+# X". "Todettiin" counts after a person ("äidillä todettiin"), not after an inspection.
+_DIAGNOSED = (
+    r"(?:(?:(?<=ll[aäe]\s)|(?<=ll[aäe]\son\s))todet(?:tiin|tu)"
+    r"|sairastaa|sairastan|sairastavat|sairastanut|sairasti|sairastin|sairastavan"
+    r"|diagnosoitiin|diagnosoitu|diagnosed\s+with|(?:fick|har)\s+diagnosen"
+    r"|diagnostiserad(?:es)?\s+med)"
+)
+_STOP = r"(?:ja|and|och|että|ettei|att|that|jo|myös|also|också|but|mutta|men)\b"
 STATES = re.compile(
     rf"(?<![^\W\d_])(?:"
     rf"(?:nukun|nukkuu|nukkunut|nukkuneet|nukkuvat|nukumme|sover|sov|sleeps?|slept|sleeping)"
@@ -170,6 +186,10 @@ STATES = re.compile(
     rf"|(?:går|gick)\s+med\s+(?:käpp|rollator)[^\W\d_]*|(?:keppien|kepin|kävelykepin|rollaattorin)\s+kanssa"
     rf"|with\s+a\s+(?:cane|walker|walking\s+stick)"
     rf"|förlorade\s+talet|svaghet\s+i\s+{_W}|svårare\s+att\s+(?:gå|andas|äta|svälja|tala|höra)"
+    rf"|(?:sai|sain|saanut|saivat|saa|fick|got|had|received)\s+(?:{_W}\s+)?"
+    rf"(?:rokotteen|rokotuksen|rokotteet|rokotukset|vaccinet|vaccinationen|vaccine|"
+    rf"vaccination|jab|booster)"
+    rf"|{_DIAGNOSED}\s+(?:(?!{_STOP}){_W}\s*){{1,3}}"
     rf"|(?:låg|ligger)\s+(?:inne|inlagd)|vårdades\s+mot\s+sin\s+vilja|(?:dåligt|nedsatt)\s+immunförsvar"
     rf")(?![^\W\d_])"
 )
@@ -203,7 +223,9 @@ _STARTS = """ei en et emme ette eivät eikä enkä etkä eivätkä ettei etten k
     arvot sokerit verensokerit result test kuulee hör hearing dark minut hänet sinut
     meidät heidät leikattavana leikattavaksi puhe går keppien kepin kävelykepin
     rollaattorin with förlorade svaghet svårare låg ligger vårdades dåligt
-    nedsatt"""
+    nedsatt sai sain saanut saivat saa fick got had received todettiin todettu sairastaa
+    sairastan sairastavat sairastanut sairasti sairastin sairastavan diagnosoitiin
+    diagnosoitu diagnosed har diagnostiserad diagnostiserades"""
 CONSTRUCTION_STARTS = frozenset(_STARTS.split())
 CONSTRUCTION_PREFIXES = ("valvo", "paino", "mieliala")
 CONSTRUCTION_PREFIX_STARTS = frozenset(prefix[:3] for prefix in CONSTRUCTION_PREFIXES)

@@ -160,6 +160,12 @@ def test_other_senses_of_health_words_and_service_words_are_not_health(text):
         ("He takes bisoprolol and a statin.", ["bisoprolol", "statin"]),
         ("Jag är gravid och har foglossning.", ["gravid", "foglossning"]),
         ("I had a lot of pain. My partner has a knee injury.", ["pain", "knee injury"]),
+        (
+            "Äidillä todettiin lokakuussa virtsatietulehdus.",
+            ["todettiin lokakuussa virtsatietulehdus"],
+        ),
+        ("Tyttäreni sai rokotteen väärään käteen.", ["sai rokotteen"]),
+        ("Selkä on niin jumissa etten pääse ylös.", ["Selkä on niin jumissa"]),
     ],
 )
 def test_what_a_person_can_do_and_how_they_feel_is_health(text, health):
@@ -182,6 +188,11 @@ def test_what_a_person_can_do_and_how_they_feel_is_health(text, health):
         "Ms Virtanen from the library was helpful in April.",
         "The form says 'virus detected' for every file.",
         "Kävin huhtikuussa mittauttamassa tontin rajat.",
+        "Kukaan ei kuule mitään, kun kone pitää meteliä.",
+        "Jalkakäytävällä ei pysty kävelemään lumen takia.",
+        "I can't walk there because the road is closed.",
+        "Vi kan inte gå till skolan när vägen är avstängd.",
+        "Tarkastuksessa todettiin puutteita kaiteissa.",
     ],
 )
 def test_everyday_words_beside_the_new_constructions_are_not_health(text):
