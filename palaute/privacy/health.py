@@ -92,29 +92,49 @@ def _alternatives(words: str) -> str:
 # barely read"). The activities are the ones a disability or an illness takes away, so
 # "en pysty ymmärtämään päätöstä" is no finding. Up to two words may stand between the
 # parts ("ei hän pysty enää kunnolla kävelemään").
-_FI_NEGATION = _alternatives("ei en et emme ette eivät eikä enkä etkä eivätkä ettei etten")
+_FI_NEGATION = _alternatives("ei en et eikä enkä etkä ettei etten")
 _FI_ABILITY = _alternatives(
     "pysty pystynyt pystyneet kykene kyennyt kyenneet jaksa jaksanut jaksaneet osaa osannut"
 )
-_FI_ACTIVITY = _alternatives(
+_FI_BODY = _alternatives(
     "kävelemään kävellä liikkumaan liikkua syömään syödä juomaan juoda "
     "pukeutumaan pukeutua pukemaan peseytymään peseytyä pesemään seisomaan seistä istumaan "
-    "istua nousemaan nousta nostamaan nostaa lukemaan lukea kirjoittamaan kirjoittaa "
-    "puhumaan puhua kuulemaan kuulla näkemään nähdä muistamaan muistaa hengittämään "
-    "hengittää nielemään niellä kumartumaan kääntymään kiipeämään kulkemaan kulkea "
-    "käymään käydä ulkoilemaan ulkoilla työskentelemään työskennellä laittamaan kantamaan kantaa"
+    "istua nousemaan nousta nostamaan nostaa hengittämään hengittää nielemään niellä "
+    "kumartumaan kääntymään kiipeämään käymään käydä ulkoilemaan ulkoilla "
+    "työskentelemään työskennellä laittamaan kantamaan kantaa"
 )
+# Reading, hearing, seeing and speaking count without an object ("ei pysty lukemaan
+# enää", "can barely hear on the phone"), not with one ("en pysty lukemaan liitettä",
+# "cannot read the attachment").
+_ALONE = (
+    r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:enää|vielä|itse|lainkaan|ollenkaan|kunnolla|mitään|kuin|"
+    r"ilman|yksin|hyvin|juuri|puhelimessa|anymore|any\s+more|at\s+all|properly|well|"
+    r"without|anything|on\s+the\s+phone|längre|själv|alls|ordentligt|utan|något|i\s+telefon)\b)"
+)
+_FI_SENSE = _alternatives(
+    "lukemaan lukea kirjoittamaan kirjoittaa puhumaan puhua kuulemaan kuulla näkemään "
+    "nähdä muistamaan muistaa"
+)
+_FI_ACTIVITY = rf"(?:{_FI_BODY}|{_FI_SENSE}{_ALONE})"
 # A verb of daily living, negated or said to come back: "ei enää puhu", "ei kuule
 # mitään", "kuulee taas", "kävelee jo".
 _FI_SENSES = _alternatives("puhu kuule näe kävele muista tunnista syö pidätä liiku nouse")
 _FI_SENSES_AGAIN = _alternatives(
     "kuulee kuulen näkee näen puhuu puhun kävelee kävelen syö syön liikkuu liikun"
 )
-_SV_ACTIVITY = _alternatives(
-    "äta tala prata höra läsa skriva resa lyfta klä tvätta duscha andas svälja"
+_SV_ACTIVITY = (
+    _alternatives("äta resa lyfta klä tvätta duscha andas svälja")[:-1]
+    + "|"
+    + _alternatives("tala prata höra läsa skriva")
+    + _ALONE
+    + ")"
 )
-_EN_ACTIVITY = _alternatives(
-    "eat read hear speak talk dress wash shower stand breathe swallow climb lift remember"
+_EN_ACTIVITY = (
+    _alternatives("eat dress wash shower stand breathe swallow climb lift")[:-1]
+    + "|"
+    + _alternatives("read hear speak talk remember")
+    + _ALONE
+    + ")"
 )
 # "Can't walk there", "kan inte gå till skolan": a way that is closed, not a person who
 # cannot walk.
@@ -148,8 +168,10 @@ _W = r"[^\W\d_]+"
 # A verb of diagnosis, and the words after it that name what was found, whatever the
 # words are: "hänellä todettiin X", "sairastaa X", "diagnosed with X", "fick diagnosen
 # X". "Todettiin" counts after a person ("äidillä todettiin"), not after an inspection.
+# What an inspection finds: "katselmuksella todettiin puutteita".
+_NOT_A_DIAGNOSIS = r"(?!\s+(?:puut|vik|ongelm|tarve|tarpe|korjau|home|kosteu|vauri|halkea|rikko))"
 _DIAGNOSED = (
-    r"(?:(?:(?<=ll[aäe]\s)|(?<=ll[aäe]\son\s))todet(?:tiin|tu)"
+    rf"(?:(?:(?<=ll[aäe]\s)|(?<=ll[aäe]\son\s))todet(?:tiin|tu){_NOT_A_DIAGNOSIS}"
     r"|sairastaa|sairastan|sairastavat|sairastanut|sairasti|sairastin|sairastavan"
     r"|diagnosoitiin|diagnosoitu|diagnosed\s+with|(?:fick|har)\s+diagnosen"
     r"|diagnostiserad(?:es)?\s+med)"
@@ -165,7 +187,7 @@ STATES = re.compile(
     rf"|(?:gått|gick)\s+(?:ner|upp)\s+(?:{_W}\s+)?(?:\d+\s+)?(?:kilo|i\s+vikt)"
     rf"|(?:laihtunut|lihonut|laihtui|lihoi)\s+\d+\s+kilo[^\W\d_]*"
     rf"|(?:juo|juon|juovansa|juonut|juoneet|juomaan)\s+(?:{_W}\s+){{0,2}}?"
-    rf"(?:päivittäin|joka\s+päivä|koko\s+ikänsä|liikaa|viinaa|alkoholia|liikaa)"
+    rf"(?:päivittäin|joka\s+päivä|koko\s+ikänsä|liikaa|viinaa|alkoholia|putkeen|putkessa)"
     rf"|alkoholin\s+kanssa\s+(?:ongelm|vaike){_W}"
     rf"|(?:röker|röka|smokes?|smoking|polttaa|poltan)\s+(?:{_W}\s+)?(?:cannabis|hasch|marijuana|weed|kannabista|pilveä)"
     rf"|(?:kaatui|kaatunut|kaatuneet|kaatuillut|kaaduin|kaatuu|föll|fallit|fell|falls)\s+(?:{_W}\s+)?"
@@ -243,10 +265,29 @@ def _constructions(lowered: str, starts: set[str]) -> list[tuple[int, int, float
             ):
                 for pattern in (CONSTRUCTIONS, STATES):
                     match = pattern.match(lowered, start)
-                    if match:
+                    if match and not _said_of_no_one(lowered, start):
                         found.append((match.start(), match.end(), 0.8))
             start = lowered.find(word, end)
     return found
+
+
+# Subjects that make a construction no person's health: groups ("moni ei jaksa kävellä",
+# "we cannot hear"), apps ("sovellus kaatui kahdesti"), trees and things.
+_NOT_A_PERSON = """moni monet monelle iäkkäät vanhukset asukkaat lapset kaikki ihmiset kukaan
+    kuljettajat autoilijat pyöräilijät jalankulkijat asiakkaat me vi we they de ni
+    people kids children residents many everyone nobody you alla många äldre
+    elderly drivers sovellus sovellukset sivusto sivu palvelu järjestelmä lomake ohjelma
+    kone tietokone verkkopalvelu app website system server puu puut kuusi koivu aita
+    aidat tolppa pylväs liikennemerkki teline kauppa yritys koira kissa dog"""
+NOT_A_PERSON = frozenset(_NOT_A_PERSON.split())
+
+
+def _said_of_no_one(lowered: str, start: int) -> bool:
+    """Whether one of the three words before ``start``, in its sentence, is a group or a
+    thing rather than a person."""
+    before = lowered[max(0, start - 50) : start]
+    cut = max(before.rfind("."), before.rfind("\n"), before.rfind("!"), before.rfind("?"))
+    return not NOT_A_PERSON.isdisjoint(WORD_RE.findall(before[cut + 1 :])[-3:])
 
 
 @cache

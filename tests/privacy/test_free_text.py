@@ -166,6 +166,10 @@ def test_other_senses_of_health_words_and_service_words_are_not_health(text):
         ),
         ("Tyttäreni sai rokotteen väärään käteen.", ["sai rokotteen"]),
         ("Selkä on niin jumissa etten pääse ylös.", ["Selkä on niin jumissa"]),
+        ("He can barely hear on the phone.", ["can barely hear"]),
+        ("Mummo ei pysty lukemaan enää.", ["ei pysty lukemaan"]),
+        ("Min pappa har blivit glömsk.", ["glömsk"]),
+        ("Mun selkä on ihan kipee ja oksettaa.", ["kipee", "oksettaa"]),
     ],
 )
 def test_what_a_person_can_do_and_how_they_feel_is_health(text, health):
@@ -193,6 +197,16 @@ def test_what_a_person_can_do_and_how_they_feel_is_health(text, health):
         "I can't walk there because the road is closed.",
         "Vi kan inte gå till skolan när vägen är avstängd.",
         "Tarkastuksessa todettiin puutteita kaiteissa.",
+        "Katselmuksella todettiin puutteita valaistuksessa.",
+        "Moni ei jaksa kävellä kauppaan asti, kun bussi lakkautettiin.",
+        "Emme pysty kulkemaan puiston läpi rakennustyön vuoksi.",
+        "En pysty lukemaan liitettä, se ei aukea.",
+        "I cannot read the attachment.",
+        "The sign is so small that I can barely read it.",
+        "Jag kan inte läsa skylten, den är för liten.",
+        "My kids cannot hear the teacher because of the noise.",
+        "Sovellus kaatui kahdesti.",
+        "The park is sick of litter, honestly.",
     ],
 )
 def test_everyday_words_beside_the_new_constructions_are_not_health(text):
