@@ -62,6 +62,8 @@ def find(text: str) -> list[tuple[int, int, float]]:
                 continue
             if before in finnish.not_after.get(word, ()):
                 continue
+            if word in finnish.general and not _about_a_person(text, match.start(), match.end()):
+                continue
             confidence = 0.9 if word in finnish.words else 0.8
             found.append((match.start(), match.end(), confidence))
     if tokens & finnish.verbs:
@@ -76,11 +78,52 @@ def find(text: str) -> list[tuple[int, int, float]]:
         found += [(m.start(), m.end(), 0.85) for m in ACRONYMS.finditer(text)]
     found += _drugs(lowered)
     if beginnings & _phrase_starts():
-        excluded = lexicon.health_phrases().excluded
+        phrases = lexicon.health_phrases()
         for match in _phrases().finditer(lowered):
-            if match.group() not in excluded:
-                found.append((match.start(), match.end(), 0.85))
+            if match.group() in phrases.excluded:
+                continue
+            if match.group().startswith(phrases.general) and not _about_a_person(
+                text, match.start(), match.end()
+            ):
+                continue
+            found.append((match.start(), match.end(), 0.85))
     return _merge(text, found)
+
+
+# Words that put a person in a sentence: pronouns, family words and verbs in the first
+# person, in the three languages.
+_PERSON_WORDS = """minä mä mää minulla mulla minulle mulle minun mun minut minua me meillä
+    meidän meitä meidät hän hänellä hänelle hänen hänet häntä hänestä se sillä äiti äidillä
+    äidin äidille isä isällä isän isälle mies miehellä vaimo vaimolla poika pojalla pojan
+    tytär tyttärellä tyttären lapsi lapsella lapsen vauva vauvalla mummo mummolla mummon
+    vaari pappa ukki isoäiti isoisä asiakas asiakkaalla asiakkaan potilas potilaalla
+    potilaan naapuri naapurilla ystävä ystävällä veli siskolla sisko olen olin en enkä
+    käytän käyn kävin sain saan hain haen tarvitsen otan pääsin jouduin odotan odotin
+    jag mig min mitt mina vi oss vår han hon hans hennes honom henne mamma pappa son
+    dotter barn mormor farmor morfar farfar fru sambo
+    i i'm i've my me we our he she his her him mother father mum mom dad son daughter
+    wife husband child baby grandmother grandfather patient friend"""
+PERSON_WORDS = frozenset(_PERSON_WORDS.split())
+# A possessive suffix ("lääkkeensä", "ystäväni") or a capitalised word inside a sentence,
+# as a name is ("Lumin lääke"), also puts a person there.
+POSSESSIVE_RE = re.compile(r"[^\W\d_]{3,}(?:ni|nsa|nsä|mme|nne)\b")
+NAME_INSIDE_RE = re.compile(r"(?:(?<=[^\W\d_] )|(?<=[^\W\d_], ))[A-ZÅÄÖ][a-zåäö]+")
+SENTENCE_RE = re.compile(r"[.!?\n]")
+
+
+def _about_a_person(text: str, start: int, end: int) -> bool:
+    """Whether a person stands in the sentence of text[start:end] or the one before it,
+    for the general words ("lääke", "pyörätuoli") that are health information only then."""
+    ends = [m.end() for m in SENTENCE_RE.finditer(text, max(0, start - 400), start)]
+    begin = ends[-2] if len(ends) > 1 else (max(0, start - 400) if ends else 0)
+    stop = SENTENCE_RE.search(text, end)
+    context = text[begin : stop.start() if stop else len(text)]
+    lowered = context.lower()
+    return bool(
+        PERSON_WORDS.intersection(WORD_RE.findall(lowered))
+        or POSSESSIVE_RE.search(lowered)
+        or NAME_INSIDE_RE.search(context)
+    )
 
 
 def _alternatives(words: str) -> str:

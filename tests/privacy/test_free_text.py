@@ -169,6 +169,10 @@ def test_other_senses_of_health_words_and_service_words_are_not_health(text):
         ("He can barely hear on the phone.", ["can barely hear"]),
         ("Mummo ei pysty lukemaan enää.", ["ei pysty lukemaan"]),
         ("Min pappa har blivit glömsk.", ["glömsk"]),
+        ("Äiti liikkuu nykyään rollaattorilla.", ["rollaattorilla"]),
+        ("Hänen lääkkeensä jaetaan dosettiin.", ["lääkkeensä"]),
+        ("Päiväkodissa Lumi tarvitsee lääkettä ulkoilun aikana.", ["lääkettä"]),
+        ("My father uses a wheelchair now.", ["uses a wheelchair"]),
         ("Mun selkä on ihan kipee ja oksettaa.", ["kipee", "oksettaa"]),
     ],
 )
@@ -207,6 +211,11 @@ def test_what_a_person_can_do_and_how_they_feel_is_health(text, health):
         "My kids cannot hear the teacher because of the noise.",
         "Sovellus kaatui kahdesti.",
         "The park is sick of litter, honestly.",
+        # General words with no person near: a group, a thing or a tree
+        "Rollaattorilla tai pyörätuolilla on mahdotonta päästä reunakiven yli.",
+        "Onko kaupungilla alennuksia pitkäaikaissairaille tai eläkeläisille?",
+        "Koivut näyttävät sairailta, onko niissä jokin tauti?",
+        "Ansökan om parkeringstillstånd för rörelsehindrade.",
     ],
 )
 def test_everyday_words_beside_the_new_constructions_are_not_health(text):
