@@ -244,6 +244,9 @@ STATES = re.compile(
     rf"|(?:arvot|sokerit|verensokerit)\s+(?:ovat|olivat|on|ovat\s+nyt)\s+(?:{_W}\s+)?(?:normaalit|hyvät|huonot|koholla|korkeat|matalat|heitelleet)"
     rf"|(?:result|test)\s+came\s+back\s+(?:positive|negative)"
     rf"|mieliala[^\W\d_]*\s+(?:on\s+|oli\s+|ollut\s+)?(?:{_W}\s+)?(?:matala|huono|alhainen|maassa)"
+    rf"|muisti\s+(?:on\s+|oli\s+)?(?:{_W}\s+)?(?:heikentynyt|heikkenee|heikentyi|huonontunut|pettää|pettänyt)"
+    rf"|(?:unohtaa|unohtelee|unohti|unohtanut|glömmer|forgets)\s+(?:{_W}\s+)?(?:syödä|juoda|ottaa|äta|dricka|ta|to\s+eat|to\s+take)"
+    rf"|(?:ramlat|ramlade|ramlar)\s+(?:{_W}\s+)?(?:hemma|(?:två|tre|flera)\s+gånger|ur\s+sängen)"
     rf"|kuulee\s+ääniä|hör\s+röster|hearing\s+voices|dark\s+place"
     rf"|(?:minut|hänet|sinut|meidät|heidät)\s+(?:{_W}\s+){{0,2}}?(?:leikattiin|leikataan|operoitiin|nukutettiin|elvytettiin)"
     rf"|leikattavana|leikattavaksi"
@@ -277,20 +280,21 @@ ACRONYMS = re.compile(r"(?<![\w-])(?:MS|ALS|HPV|MPR|COPD|TIA|SLE|ME/CFS)(?![\w])
 ACRONYM_WORDS = frozenset({"ms", "als", "hpv", "mpr", "copd", "tia", "sle", "me"})
 # The first words of CONSTRUCTIONS and STATES: the patterns are tried only where one
 # stands, which keeps them cheap.
-_STARTS = """ei en et emme ette eivät eikä enkä etkä eivätkä ettei etten kuulee kuulen näkee
-    näen puhuu puhun kävelee kävelen syö syön liikkuu liikun kan orkar can cannot could
-    unable no struggle struggles barely hardly
-    nukun nukkuu nukkunut nukkuneet nukkuvat nukumme sover sov sleep sleeps slept sleeping
-    min hans hennes lost gained put gått gick laihtunut lihonut laihtui lihoi juo juon
-    juovansa juonut juoneet juomaan alkoholin röker röka smoke smokes smoking polttaa
-    poltan kaatui kaatunut kaatuneet kaatuillut kaaduin kaatuu föll fallit fell falls
-    kaatuneena omat tulokseni tuloksensa arvoni arvonsa labratulokseni mina my his her
-    arvot sokerit verensokerit result test kuulee hör hearing dark minut hänet sinut
-    meidät heidät leikattavana leikattavaksi puhe går keppien kepin kävelykepin
-    rollaattorin with förlorade svaghet svårare låg ligger vårdades dåligt
-    nedsatt sai sain saanut saivat saa fick got had received todettiin todettu sairastaa
-    sairastan sairastavat sairastanut sairasti sairastin sairastavan diagnosoitiin
-    diagnosoitu diagnosed har diagnostiserad diagnostiserades"""
+_STARTS = """ei en et emme ette eivät eikä enkä etkä eivätkä ettei etten kuulee kuulen näkee näen
+    puhuu puhun kävelee kävelen syö syön liikkuu liikun kan orkar can cannot could
+    unable no struggle struggles barely hardly nukun nukkuu nukkunut nukkuneet nukkuvat
+    nukumme sover sov sleep sleeps slept sleeping min hans hennes lost gained put gått
+    gick laihtunut lihonut laihtui lihoi juo juon juovansa juonut juoneet juomaan
+    alkoholin röker röka smoke smokes smoking polttaa poltan kaatui kaatunut kaatuneet
+    kaatuillut kaaduin kaatuu föll fallit fell falls kaatuneena omat tulokseni
+    tuloksensa arvoni arvonsa labratulokseni mina my his her arvot sokerit verensokerit
+    result test hör hearing dark minut hänet sinut meidät heidät leikattavana
+    leikattavaksi puhe går keppien kepin kävelykepin rollaattorin with förlorade svaghet
+    svårare låg ligger vårdades dåligt nedsatt muisti unohtaa unohtelee unohti unohtanut
+    glömmer forgets ramlat ramlade ramlar sai sain saanut saivat saa fick got had
+    received todettiin todettu sairastaa sairastan sairastavat sairastanut sairasti
+    sairastin sairastavan diagnosoitiin diagnosoitu diagnosed har diagnostiserad
+    diagnostiserades"""
 CONSTRUCTION_STARTS = frozenset(_STARTS.split())
 CONSTRUCTION_PREFIXES = ("valvo", "paino", "mieliala")
 CONSTRUCTION_PREFIX_STARTS = frozenset(prefix[:3] for prefix in CONSTRUCTION_PREFIXES)
@@ -321,7 +325,8 @@ _NOT_A_PERSON = """moni monet monelle iäkkäät vanhukset asukkaat lapset kaikk
     people kids children residents many everyone nobody you alla många äldre
     elderly drivers sovellus sovellukset sivusto sivu palvelu järjestelmä lomake ohjelma
     kone tietokone verkkopalvelu app website system server puu puut kuusi koivu aita
-    aidat tolppa pylväs liikennemerkki teline kauppa yritys koira kissa dog"""
+    aidat tolppa pylväs liikennemerkki teline kauppa yritys koira kissa dog bussi auto
+    juna hissi ratikka raitiovaunu bus car train lift elevator"""
 NOT_A_PERSON = frozenset(_NOT_A_PERSON.split())
 
 

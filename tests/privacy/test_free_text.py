@@ -173,6 +173,11 @@ def test_other_senses_of_health_words_and_service_words_are_not_health(text):
         ("Hänen lääkkeensä jaetaan dosettiin.", ["lääkkeensä"]),
         ("Päiväkodissa Lumi tarvitsee lääkettä ulkoilun aikana.", ["lääkettä"]),
         ("My father uses a wheelchair now.", ["uses a wheelchair"]),
+        (
+            "Äitini muisti on heikentynyt, ja hän unohtaa syödä.",
+            ["muisti on heikentynyt", "unohtaa syödä"],
+        ),
+        ("Pappa har ramlat flera gånger hemma.", ["ramlat flera gånger"]),
         ("Mun selkä on ihan kipee ja oksettaa.", ["kipee", "oksettaa"]),
     ],
 )
@@ -210,6 +215,7 @@ def test_what_a_person_can_do_and_how_they_feel_is_health(text, health):
         "Jag kan inte läsa skylten, den är för liten.",
         "My kids cannot hear the teacher because of the noise.",
         "Sovellus kaatui kahdesti.",
+        "Bussi ei jaksa nousta mäkeä talvella.",
         "The park is sick of litter, honestly.",
         # General words with no person near: a group, a thing or a tree
         "Rollaattorilla tai pyörätuolilla on mahdotonta päästä reunakiven yli.",
