@@ -4,10 +4,20 @@ results, pregnancy, disabilities, mental health and substance use.
 Finnish words are matched by their lemma: every inflected form of every term, taken from
 simplemma's dictionaries when the lists were built (``data/build_lexicon.py``), maps back
 to its term, so "diabeetikkona", "masennuslääkkeitä" (a compound whose last part is
-"lääke") and "verikokeiden" are found. Words in their other senses ("nurmikon leikkaus"
-is mowing, "kuumeinen kiire" is hurry) are listed as exclusions. Swedish and English terms,
-and phrases the word-by-word match cannot express ("ei pysty kävelemään"), are matched by
-the start of the word (``data/health-phrases.txt``).
+"lääke"), "anafylaksiariski" (one whose first part is a term), "allergiastaan" (with a
+possessive suffix) and "verikokeiden" are found. Words in their other senses ("nurmikon
+leikkaus" is mowing, "kuumeinen kiire" is hurry) are listed as exclusions, and general
+words ("lääke", "pyörätuoli", "tauti") count only with a person near. Swedish and English
+terms are matched by the start of the word (``data/health-phrases.txt``); medicines also
+by the stems of their international names ("-pratsoli", "-statin", "-sartan").
+
+What a person says in their own words is matched by constructions rather than terms:
+what they can or cannot do ("ei pysty enää pukeutumaan", "kan inte gå", "can barely
+read"), symptoms beside a body part ("olkapää on jäykkä"), sleep, weight, drinking, falls
+at home, mood, test results and what a diagnosis verb names ("nukun huonosti", "paino
+laskee", "mina värden", "äidillä todettiin X"). They are tried only where their first word
+stands, and not when a group or a thing is the subject ("moni ei jaksa kävellä",
+"sovellus kaatui kahdesti").
 """
 
 from __future__ import annotations
