@@ -178,6 +178,9 @@ def test_other_senses_of_health_words_and_service_words_are_not_health(text):
             ["muisti on heikentynyt", "unohtaa syödä"],
         ),
         ("Pappa har ramlat flera gånger hemma.", ["ramlat flera gånger"]),
+        ("Poikani rokotettiin koulussa ilman lupaa.", ["rokotettiin"]),
+        ("Han fick stelkrampsspruta på akuten.", ["stelkrampsspruta"]),
+        ("He got his flu jab at the pharmacy.", ["flu jab"]),
         ("Mun selkä on ihan kipee ja oksettaa.", ["kipee", "oksettaa"]),
     ],
 )
@@ -216,6 +219,7 @@ def test_what_a_person_can_do_and_how_they_feel_is_health(text, health):
         "My kids cannot hear the teacher because of the noise.",
         "Sovellus kaatui kahdesti.",
         "Bussi ei jaksa nousta mäkeä talvella.",
+        "Koululaiset rokotetaan ensi viikolla liikuntasalissa.",
         "The park is sick of litter, honestly.",
         # General words with no person near: a group, a thing or a tree
         "Rollaattorilla tai pyörätuolilla on mahdotonta päästä reunakiven yli.",
