@@ -195,6 +195,12 @@ _NOT_A_WAY = (
     r"(?!\s+(?:there|on|across|through|along|over|past|to|into|till|på|över|genom|längs|dit|"
     r"där|in\s+the)\b)"
 )
+_W = r"[^\W\d_]+"
+# Drinks that make drinking a habit: "juo viinaa päivittäin", "dricker sprit varje dag".
+_ALCOHOL = (
+    r"(?:alkoholia|viinaa|olutta|kaljaa|kossua|alkohol|sprit|öl|vin|alcohol|beer|wine|"
+    r"vodka|liquor)"
+)
 _WORDS = r"(?:[^\W\d_]+\s+){0,2}?"
 CONSTRUCTIONS = re.compile(
     rf"(?<![^\W\d_])(?:"
@@ -205,10 +211,19 @@ CONSTRUCTIONS = re.compile(
     rf"(?:{_FI_ACTIVITY}|ilman|päivittäin|kunnolla|radiota|itse)"
     rf"|(?<!man\s)kan\s+(?:[^\W\d_]+\s+)?(?:inte|knappt|knappast|ej)\s+"
     rf"(?:längre\s+|alls\s+|själv\s+|heller\s+)?(?:{_SV_ACTIVITY}|gå{_NOT_A_WAY})"
-    rf"|orkar\s+(?:inte|knappt)\s+(?:längre\s+)?{_SV_ACTIVITY}"
+    rf"|orkar\s+(?:inte|knappt)\s+(?:längre\s+)?(?:{_SV_ACTIVITY}|gå)"
+    rf"|klarar\s+(?:{_W}\s+)?(?:inte|knappt|ej)\s+(?:längre\s+)?(?:av\s+)?(?:att\s+)?"
+    rf"(?:{_SV_ACTIVITY}|gå|laga\s+mat|sköta\s+sig|ta\s+sig|resa\s+sig|komma\s+upp)"
+    rf"|svårt\s+att\s+(?:{_SV_ACTIVITY}|gå|resa\s+sig|komma\s+(?:upp|ur)|röra\s+sig|minnas)"
+    rf"|(?:hjälp|apua|help)\s+(?:med\s+att\s+|med\s+|with\s+|to\s+)?"
+    rf"(?:duscha|dusch|påklädning|klä\s+på\s+sig|tvätta\s+sig|toalettbesök|"
+    rf"peseytymi{_W}|pukeutumi{_W}|syömi{_W}|wc-käyn{_W}|suihku{_W}|"
+    rf"getting\s+dressed|showering|bathing|the\s+toilet|toileting)"
     rf"|(?<!you\s)(?:can't|cannot|can\s+not|can\s+no\s+longer|can\s+barely|can\s+hardly"
     rf"|could\s+barely|could\s+hardly|unable\s+to|no\s+longer\s+able\s+to"
-    rf"|struggles?\s+to|barely)\s+(?:{_EN_ACTIVITY}|walk{_NOT_A_WAY}|get\s+up|get\s+out\s+of\s+bed)"
+    rf"|struggles?\s+to|struggling\s+to|finds?\s+it\s+hard\s+to|finding\s+it\s+hard\s+to"
+    rf"|barely)\s+(?:{_EN_ACTIVITY}|walk{_NOT_A_WAY}|get\s+up|get\s+out\s+of\s+bed"
+    rf"|manage\s+(?:the\s+)?stairs)"
     rf"|(?:barely|hardly)\s+(?:see|sleep|move)"
     rf")(?![^\W\d_])"
 )
@@ -217,7 +232,6 @@ CONSTRUCTIONS = re.compile(
 # operations in their own words: "nukun huonosti", "paino laskee", "juovansa päivittäin",
 # "kaatui kotonaan", "mina värden", "minut leikattiin", "she has lost 6 kg". A fall
 # counts at home or again and again; on ice it is an accident the feedback is about.
-_W = r"[^\W\d_]+"
 # A verb of diagnosis, and the words after it that name what was found, whatever the
 # words are: "hänellä todettiin X", "sairastaa X", "diagnosed with X", "fick diagnosen
 # X". "Todettiin" counts after a person ("äidillä todettiin"), not after an inspection.
@@ -239,9 +253,13 @@ STATES = re.compile(
     rf"|(?:lost|gained|put\s+on)\s+(?:\d+|a\s+lot\s+of)\s*(?:kg|kilos?|weight)"
     rf"|(?:gått|gick)\s+(?:ner|upp)\s+(?:{_W}\s+)?(?:\d+\s+)?(?:kilo|i\s+vikt)"
     rf"|(?:laihtunut|lihonut|laihtui|lihoi)\s+\d+\s+kilo[^\W\d_]*"
-    rf"|(?:juo|juon|juovansa|juonut|juoneet|juomaan)\s+(?:{_W}\s+){{0,2}}?"
-    rf"(?:päivittäin|joka\s+päivä|koko\s+ikänsä|liikaa|viinaa|alkoholia|putkeen|putkessa)"
+    rf"|(?:juo|juon|juovansa|juonut|juoneet|juomaan)\s+(?:{_ALCOHOL}\s+)?"
+    rf"(?:(?:(?:jo|taas|nykyään|lähes|melkein|ihan)\s+)?"
+    rf"(?:päivittäin|joka\s+päivä|koko\s+ikänsä|liikaa|putkeen|putkessa)|{_ALCOHOL})"
     rf"|alkoholin\s+kanssa\s+(?:ongelm|vaike){_W}"
+    rf"|(?:dricker|drack|druckit|drinking|drinks|drank)\s+(?:{_ALCOHOL}\s+)?"
+    rf"(?:för\s+mycket|varje\s+dag|dagligen|heavily|too\s+much|every\s+day|a\s+lot(?!\s+of))"
+    rf"|känner\s+(?:inte|ej)\s+(?:längre\s+)?igen"
     rf"|(?:röker|röka|smokes?|smoking|polttaa|poltan)\s+(?:{_W}\s+)?(?:cannabis|hasch|marijuana|weed|kannabista|pilveä)"
     rf"|(?:kaatui|kaatunut|kaatuneet|kaatuillut|kaaduin|kaatuu|föll|fallit|fell|falls)\s+(?:{_W}\s+)?"
     rf"(?:kotona[^\W\d_]*|kotonaan|keittiössä|kylpyhuoneessa|lattialle|sängystä|suihkussa|"
@@ -290,21 +308,22 @@ ACRONYMS = re.compile(r"(?<![\w-])(?:MS|ALS|HPV|MPR|COPD|TIA|SLE|ME/CFS)(?![\w])
 ACRONYM_WORDS = frozenset({"ms", "als", "hpv", "mpr", "copd", "tia", "sle", "me"})
 # The first words of CONSTRUCTIONS and STATES: the patterns are tried only where one
 # stands, which keeps them cheap.
-_STARTS = """ei en et emme ette eivät eikä enkä etkä eivätkä ettei etten kuulee kuulen näkee näen
-    puhuu puhun kävelee kävelen syö syön liikkuu liikun kan orkar can cannot could
-    unable no struggle struggles barely hardly nukun nukkuu nukkunut nukkuneet nukkuvat
-    nukumme sover sov sleep sleeps slept sleeping min hans hennes lost gained put gått
-    gick laihtunut lihonut laihtui lihoi juo juon juovansa juonut juoneet juomaan
-    alkoholin röker röka smoke smokes smoking polttaa poltan kaatui kaatunut kaatuneet
-    kaatuillut kaaduin kaatuu föll fallit fell falls kaatuneena omat tulokseni
-    tuloksensa arvoni arvonsa labratulokseni mina my his her arvot sokerit verensokerit
-    result test hör hearing dark minut hänet sinut meidät heidät leikattavana
-    leikattavaksi puhe går keppien kepin kävelykepin rollaattorin with förlorade svaghet
-    svårare låg ligger vårdades dåligt nedsatt muisti unohtaa unohtelee unohti unohtanut
-    glömmer forgets ramlat ramlade ramlar sai sain saanut saivat saa fick got had
-    received todettiin todettu sairastaa sairastan sairastavat sairastanut sairasti
-    sairastin sairastavan diagnosoitiin diagnosoitu diagnosed har diagnostiserad
-    diagnostiserades"""
+_STARTS = """klarar svårt hjälp apua help struggling find finds finding dricker drack druckit
+    drinking drinks drank känner manage use climb ei en et emme ette eivät eikä enkä
+    etkä eivätkä ettei etten kuulee kuulen näkee näen puhuu puhun kävelee kävelen syö
+    syön liikkuu liikun kan orkar can cannot could unable no struggle struggles barely
+    hardly nukun nukkuu nukkunut nukkuneet nukkuvat nukumme sover sov sleep sleeps slept
+    sleeping min hans hennes lost gained put gått gick laihtunut lihonut laihtui lihoi
+    juo juon juovansa juonut juoneet juomaan alkoholin röker röka smoke smokes smoking
+    polttaa poltan kaatui kaatunut kaatuneet kaatuillut kaaduin kaatuu föll fallit fell
+    falls kaatuneena omat tulokseni tuloksensa arvoni arvonsa labratulokseni mina my his
+    her arvot sokerit verensokerit result test hör hearing dark minut hänet sinut meidät
+    heidät leikattavana leikattavaksi puhe går keppien kepin kävelykepin rollaattorin
+    with förlorade svaghet svårare låg ligger vårdades dåligt nedsatt muisti unohtaa
+    unohtelee unohti unohtanut glömmer forgets ramlat ramlade ramlar sai sain saanut
+    saivat saa fick got had received todettiin todettu sairastaa sairastan sairastavat
+    sairastanut sairasti sairastin sairastavan diagnosoitiin diagnosoitu diagnosed har
+    diagnostiserad diagnostiserades"""
 CONSTRUCTION_STARTS = frozenset(_STARTS.split())
 CONSTRUCTION_PREFIXES = ("valvo", "paino", "mieliala")
 CONSTRUCTION_PREFIX_STARTS = frozenset(prefix[:3] for prefix in CONSTRUCTION_PREFIXES)
