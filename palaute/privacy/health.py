@@ -255,7 +255,8 @@ STATES = re.compile(
     rf"|(?:laihtunut|lihonut|laihtui|lihoi)\s+\d+\s+kilo[^\W\d_]*"
     rf"|(?:juo|juon|juovansa|juonut|juoneet|juomaan)\s+(?:{_ALCOHOL}\s+)?"
     rf"(?:(?:(?:jo|taas|nykyään|lähes|melkein|ihan)\s+)?"
-    rf"(?:päivittäin|joka\s+päivä|koko\s+ikänsä|liikaa|putkeen|putkessa)|{_ALCOHOL})"
+    rf"(?:päivittäin|joka\s+päivä|koko\s+ikänsä|liikaa)|{_ALCOHOL}"
+    rf"|(?:{_W}\s+){{0,2}}?(?:putkeen|putkessa))"
     rf"|alkoholin\s+kanssa\s+(?:ongelm|vaike){_W}"
     rf"|(?:dricker|drack|druckit|drinking|drinks|drank)\s+(?:{_ALCOHOL}\s+)?"
     rf"(?:för\s+mycket|varje\s+dag|dagligen|heavily|too\s+much|every\s+day|a\s+lot(?!\s+of))"
@@ -272,7 +273,11 @@ STATES = re.compile(
     rf"|(?:arvot|sokerit|verensokerit)\s+(?:ovat|olivat|on|ovat\s+nyt)\s+(?:{_W}\s+)?(?:normaalit|hyvät|huonot|koholla|korkeat|matalat|heitelleet)"
     rf"|(?:result|test)\s+came\s+back\s+(?:positive|negative)"
     rf"|mieliala[^\W\d_]*\s+(?:on\s+|oli\s+|ollut\s+)?(?:{_W}\s+)?(?:matala|huono|alhainen|maassa)"
-    rf"|muisti\s+(?:on\s+|oli\s+)?(?:{_W}\s+)?(?:heikentynyt|heikkenee|heikentyi|huonontunut|pettää|pettänyt)"
+    rf"|(?:muisti|muistin|näkö|näön|kuulo|kuulon)\s+(?:on\s+|oli\s+)?(?:{_W}\s+)?"
+    rf"(?:heikentynyt|heikkenee|heikentyi|heikkenemi{_W}|huonontunut|pettää|pettänyt)"
+    rf"|(?:kuulee|kuulen|näkee|näen|kävelee|kävelen|muistaa|muistan)\s+(?:{_W}\s+)?huonosti"
+    rf"|(?:trouble|difficulty|difficulties|problems)\s+(?:with\s+)?(?:remembering|walking|"
+    rf"swallowing|breathing|hearing|seeing|speaking|standing|eating|concentrating)"
     rf"|(?:unohtaa|unohtelee|unohti|unohtanut|glömmer|forgets)\s+(?:{_W}\s+)?(?:syödä|juoda|ottaa|äta|dricka|ta|to\s+eat|to\s+take)"
     rf"|(?:ramlat|ramlade|ramlar)\s+(?:{_W}\s+)?(?:hemma|(?:två|tre|flera)\s+gånger|ur\s+sängen)"
     rf"|kuulee\s+ääniä|hör\s+röster|hearing\s+voices|dark\s+place"
@@ -308,7 +313,8 @@ ACRONYMS = re.compile(r"(?<![\w-])(?:MS|ALS|HPV|MPR|COPD|TIA|SLE|ME/CFS)(?![\w])
 ACRONYM_WORDS = frozenset({"ms", "als", "hpv", "mpr", "copd", "tia", "sle", "me"})
 # The first words of CONSTRUCTIONS and STATES: the patterns are tried only where one
 # stands, which keeps them cheap.
-_STARTS = """klarar svårt hjälp apua help struggling find finds finding dricker drack druckit
+_STARTS = """näkö näön kuulo kuulon muistin muistaa muistan trouble difficulty difficulties problems
+    klarar svårt hjälp apua help struggling find finds finding dricker drack druckit
     drinking drinks drank känner manage use climb ei en et emme ette eivät eikä enkä
     etkä eivätkä ettei etten kuulee kuulen näkee näen puhuu puhun kävelee kävelen syö
     syön liikkuu liikun kan orkar can cannot could unable no struggle struggles barely
@@ -354,8 +360,8 @@ _NOT_A_PERSON = """moni monet monelle iäkkäät vanhukset asukkaat lapset kaikk
     people kids children residents many everyone nobody you alla många äldre
     elderly drivers sovellus sovellukset sivusto sivu palvelu järjestelmä lomake ohjelma
     kone tietokone verkkopalvelu app website system server puu puut kuusi koivu aita
-    aidat tolppa pylväs liikennemerkki teline kauppa yritys koira kissa dog bussi auto
-    juna hissi ratikka raitiovaunu bus car train lift elevator"""
+    aidat tolppa pylväs liikennemerkki teline kauppa yritys koira kissa koirani koiramme
+    kissani kissamme dog bussi auto juna hissi ratikka raitiovaunu bus car train lift elevator"""
 NOT_A_PERSON = frozenset(_NOT_A_PERSON.split())
 
 

@@ -189,6 +189,10 @@ def test_other_senses_of_health_words_and_service_words_are_not_health(text):
         ("He is struggling to breathe at night.", ["struggling to breathe"]),
         ("She needs help getting dressed in the morning.", ["help getting dressed"]),
         ("My son wets the bed every night.", ["wets the bed"]),
+        ("Isoisä kuulee huonosti puhelimessa.", ["kuulee huonosti"]),
+        ("Hän ei aja enää näön heikkenemisen vuoksi.", ["näön heikkenemisen"]),
+        ("My mother has trouble remembering things.", ["trouble remembering"]),
+        ("Äijä on juonut taas viikon putkeen.", ["juonut taas viikon putkeen"]),
         ("Mun selkä on ihan kipee ja oksettaa.", ["kipee", "oksettaa"]),
     ],
 )
@@ -235,6 +239,7 @@ def test_what_a_person_can_do_and_how_they_feel_is_health(text, health):
         "Hän juo kahvia päivittäin kahvilassa.",
         "Han dricker kaffe varje dag på torget.",
         "The kids drink a lot of juice at school.",
+        "Meidän koiramme ei pysty kävelemään jäisellä kadulla.",
         "The park is sick of litter, honestly.",
         # General words with no person near: a group, a thing or a tree
         "Rollaattorilla tai pyörätuolilla on mahdotonta päästä reunakiven yli.",
