@@ -67,11 +67,12 @@ class HealthForms:
     head_lengths: dict[str, tuple[int, ...]]  # last four letters -> lengths of head forms
     verbs: frozenset[str]  # forms of verbs of injury and treatment, in any language
     body_parts: frozenset[str]  # forms of body parts, in any language
+    general: frozenset[str]  # forms that count only with a person near
 
 
 @cache
 def health_fi() -> HealthForms:
-    words, heads, excluded, not_after = {}, {}, set(), {}
+    words, heads, excluded, not_after, general = {}, {}, set(), {}, set()
     verbs, body_parts = set(health_phrases().verbs), set(health_phrases().body_parts)
     for line in _lines("health-forms-fi.tsv"):
         form, lemma, kind = line.split("\t")
@@ -83,6 +84,8 @@ def health_fi() -> HealthForms:
             verbs.add(form)
         elif kind == "p":
             body_parts.add(form)
+        elif kind == "g":
+            general.add(form)
         else:
             words[form] = lemma
             if kind == "h":
@@ -99,6 +102,7 @@ def health_fi() -> HealthForms:
         lengths,
         frozenset(verbs - set(words)),
         frozenset(body_parts),
+        frozenset(general),
     )
 
 
@@ -109,12 +113,14 @@ class HealthPhrases:
     excluded: frozenset[str]
     verbs: frozenset[str]  # verbs of injury and treatment, only beside a body part
     body_parts: frozenset[str]
+    general: tuple[str, ...]  # starts of terms that count only with a person near
 
 
 @cache
 def health_phrases() -> HealthPhrases:
     prefixes, whole, excluded, verbs, body_parts = [], set(), set(), set(), set()
-    sets = {"=": whole, "!": excluded, "+": verbs, "%": body_parts}
+    general: set[str] = set()
+    sets = {"=": whole, "!": excluded, "+": verbs, "%": body_parts, "~": general}
     for line in _lines("health-phrases.txt"):
         entry = line.strip().lower()
         if entry[:1] in sets:
@@ -127,6 +133,7 @@ def health_phrases() -> HealthPhrases:
         frozenset(excluded),
         frozenset(verbs),
         frozenset(body_parts),
+        tuple(sorted(general)),
     )
 
 

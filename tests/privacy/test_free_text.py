@@ -129,6 +129,129 @@ def test_other_senses_of_health_words_and_service_words_are_not_health(text):
     assert found(text, HEALTH) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "health"),
+    [
+        # What a person can or cannot do, with words between the parts
+        ("Isä ei pysty enää pukeutumaan itse.", ["ei pysty enää pukeutumaan"]),
+        ("Enkä jaksa kävellä pysäkille asti.", ["Enkä jaksa kävellä"]),
+        ("Hän ei enää puhu kuin muutaman sanan.", ["ei enää puhu"]),
+        ("Nyt mummo kuulee taas radiota.", ["kuulee taas radiota"]),
+        ("Nu kan hon inte gå alls.", ["kan hon inte gå"]),
+        ("He can barely read anymore.", ["can barely read"]),
+        # Symptoms in the writer's own words, beside a body part or not
+        ("Olkapää on edelleen jäykkä.", ["Olkapää on edelleen jäykkä"]),
+        ("Mina fötter känns konstiga.", ["fötter känns"]),
+        ("Sertraliini ei auta ja nukun huonosti.", ["Sertraliini", "nukun huonosti"]),
+        ("Paino laskee koko ajan.", ["Paino laskee"]),
+        ("She has lost 6 kg since summer.", ["lost 6 kg"]),
+        ("Hän kertoo juovansa päivittäin.", ["juovansa päivittäin"]),
+        ("Äitini kaatui kotonaan viime viikolla.", ["kaatui kotonaan"]),
+        ("Venlan sokerit ovat heitelleet.", ["sokerit ovat heitelleet"]),
+        ("Omat tulokseni en ole saanut.", ["Omat tulokseni"]),
+        ("Barnmorskan kollade mina värden.", ["mina värden"]),
+        ("Minut leikattiin samana yönä.", ["Minut leikattiin"]),
+        # Inflected compounds and possessives, capitals-only diagnoses, medicine stems
+        ("Keittiö ei tiennyt hänen seesamiallergiastaan.", ["seesamiallergiastaan"]),
+        ("Lääkäri hoitaa sokeritautiani.", ["sokeritautiani"]),
+        ("Hänellä on anafylaksiariski.", ["anafylaksiariski"]),
+        ("Jag har MS och använder rollator.", ["MS", "rollator"]),
+        ("Käytän Amlodipiinia aamuisin.", ["Amlodipiinia"]),
+        ("He takes bisoprolol and a statin.", ["bisoprolol", "statin"]),
+        ("Jag är gravid och har foglossning.", ["gravid", "foglossning"]),
+        ("I had a lot of pain. My partner has a knee injury.", ["pain", "knee injury"]),
+        (
+            "Äidillä todettiin lokakuussa virtsatietulehdus.",
+            ["todettiin lokakuussa virtsatietulehdus"],
+        ),
+        ("Tyttäreni sai rokotteen väärään käteen.", ["sai rokotteen"]),
+        ("Selkä on niin jumissa etten pääse ylös.", ["Selkä on niin jumissa"]),
+        ("He can barely hear on the phone.", ["can barely hear"]),
+        ("Mummo ei pysty lukemaan enää.", ["ei pysty lukemaan"]),
+        ("Min pappa har blivit glömsk.", ["glömsk"]),
+        ("Äiti liikkuu nykyään rollaattorilla.", ["rollaattorilla"]),
+        ("Hänen lääkkeensä jaetaan dosettiin.", ["lääkkeensä"]),
+        ("Päiväkodissa Lumi tarvitsee lääkettä ulkoilun aikana.", ["lääkettä"]),
+        ("My father uses a wheelchair now.", ["uses a wheelchair"]),
+        (
+            "Äitini muisti on heikentynyt, ja hän unohtaa syödä.",
+            ["muisti on heikentynyt", "unohtaa syödä"],
+        ),
+        ("Pappa har ramlat flera gånger hemma.", ["ramlat flera gånger"]),
+        ("Poikani rokotettiin koulussa ilman lupaa.", ["rokotettiin"]),
+        ("Han fick stelkrampsspruta på akuten.", ["stelkrampsspruta"]),
+        ("He got his flu jab at the pharmacy.", ["flu jab"]),
+        ("Min mamma klarar inte längre att duscha själv.", ["klarar inte längre att duscha"]),
+        ("Pappa orkar inte gå till affären längre.", ["orkar inte gå"]),
+        ("Han dricker för mycket och har tappat kontrollen.", ["dricker för mycket"]),
+        ("Mormor känner inte igen oss längre.", ["känner inte igen"]),
+        ("My mum can't manage the stairs any more.", ["can't manage the stairs"]),
+        ("He is struggling to breathe at night.", ["struggling to breathe"]),
+        ("She needs help getting dressed in the morning.", ["help getting dressed"]),
+        ("My son wets the bed every night.", ["wets the bed"]),
+        ("Isoisä kuulee huonosti puhelimessa.", ["kuulee huonosti"]),
+        ("Hän ei aja enää näön heikkenemisen vuoksi.", ["näön heikkenemisen"]),
+        ("My mother has trouble remembering things.", ["trouble remembering"]),
+        ("Äijä on juonut taas viikon putkeen.", ["juonut taas viikon putkeen"]),
+        ("Mun selkä on ihan kipee ja oksettaa.", ["kipee", "oksettaa"]),
+    ],
+)
+def test_what_a_person_can_do_and_how_they_feel_is_health(text, health):
+    assert found(text, HEALTH) == health
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Noise, buses, pavements and apps: not the writer's health
+        "Musiikki soi yöllä, enkä saa nukuttua ennen aamua.",
+        "We have a baby and cannot sleep because of the bass.",
+        "Vi bor här och kan inte sova med öppet fönster.",
+        "The bus is so full that I can't get on with the pram.",
+        "En pysty ymmärtämään tätä päätöstä.",
+        "Puu kaatui tiellä myrskyssä ja aidat kaatuivat jalkakäytävälle.",
+        "Sovellus kaatuu aina kun painan lähetä.",
+        "Opasteet vastaanotoille ovat sekavia.",
+        "Diabeteshoitajan vastaanotto siirtyi ensi viikkoon.",
+        "Ms Virtanen from the library was helpful in April.",
+        "The form says 'virus detected' for every file.",
+        "Kävin huhtikuussa mittauttamassa tontin rajat.",
+        "Kukaan ei kuule mitään, kun kone pitää meteliä.",
+        "Jalkakäytävällä ei pysty kävelemään lumen takia.",
+        "I can't walk there because the road is closed.",
+        "Vi kan inte gå till skolan när vägen är avstängd.",
+        "Tarkastuksessa todettiin puutteita kaiteissa.",
+        "Katselmuksella todettiin puutteita valaistuksessa.",
+        "Moni ei jaksa kävellä kauppaan asti, kun bussi lakkautettiin.",
+        "Emme pysty kulkemaan puiston läpi rakennustyön vuoksi.",
+        "En pysty lukemaan liitettä, se ei aukea.",
+        "I cannot read the attachment.",
+        "The sign is so small that I can barely read it.",
+        "Jag kan inte läsa skylten, den är för liten.",
+        "My kids cannot hear the teacher because of the noise.",
+        "Sovellus kaatui kahdesti.",
+        "Bussi ei jaksa nousta mäkeä talvella.",
+        "Koululaiset rokotetaan ensi viikolla liikuntasalissa.",
+        "Please use the stairs while the lift is repaired.",
+        "We can't use the stairs during the renovation.",
+        "Vi behöver hjälp med att tvätta fönstren.",
+        "I need help with washing the car park.",
+        "Hän juo kahvia päivittäin kahvilassa.",
+        "Han dricker kaffe varje dag på torget.",
+        "The kids drink a lot of juice at school.",
+        "Meidän koiramme ei pysty kävelemään jäisellä kadulla.",
+        "The park is sick of litter, honestly.",
+        # General words with no person near: a group, a thing or a tree
+        "Rollaattorilla tai pyörätuolilla on mahdotonta päästä reunakiven yli.",
+        "Onko kaupungilla alennuksia pitkäaikaissairaille tai eläkeläisille?",
+        "Koivut näyttävät sairailta, onko niissä jokin tauti?",
+        "Ansökan om parkeringstillstånd för rörelsehindrade.",
+    ],
+)
+def test_everyday_words_beside_the_new_constructions_are_not_health(text):
+    assert found(text, HEALTH) == []
+
+
 def test_a_finding_overlapping_another_is_reported_once():
     text = "Lähetä osoitteeseen matti.virtanen@example.fi tai soita 040 123 4567."
     assert [f.kind for f in check_text(text)] == [FindingKind.EMAIL, FindingKind.PHONE]

@@ -144,14 +144,15 @@ def forms_of(lemma: str) -> set[str]:
 
 
 # The first character of a line of health-fi.txt, and the kind of its rows.
-KINDS = {"*": "h", "!": "x", "+": "v", "%": "p"}
+KINDS = {"*": "h", "!": "x", "+": "v", "%": "p", "~": "g"}
 
 
 def build_health() -> None:
     """Lines of health-fi.txt: "lemma", "*lemma" (also a compound's last part),
     "!lemma" (never), "!before lemma" (not after that word), "+verb" (only beside a body
-    part), "%body part", and "lemma: form form" (forms simplemma gives to another lemma,
-    such as "säryn", which it reads as the verb "särkyä")."""
+    part), "%body part", "~lemma" (a listed term that counts only with a person near),
+    and "lemma: form form" (forms simplemma gives to another lemma, such as "säryn", which
+    it reads as the verb "särkyä")."""
     rows = set()
     terms = 0
     for line in _read("health-fi.txt"):
