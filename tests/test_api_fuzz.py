@@ -83,7 +83,10 @@ def test_every_operation_of_the_schema_is_fuzzed():
 @pytest.fixture
 def wsgi_app():
     """The site's WSGI application, keeping the test's database connection between
-    requests as Django's test client does (closing it would lose the test transaction)."""
+    requests as Django's test client does (closing it would lose the test transaction).
+    The schema is read first: the test client connects the closing handler again after
+    each of its requests."""
+    served_schema()
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield WSGIHandler()
