@@ -1,17 +1,21 @@
 """Requests per second of the production server on PostgreSQL, each against a floor
 measured in the same run (issue "Production grade", Speed).
 
-    python -m bench.http [--duration 10] [--connections 8] [--feedback 3000]
+    python -m bench.http [--duration 10] [--turn 2] [--connections 8] [--feedback 2000]
+    python -m bench.http --keep              # keep the database, then
+    python -m bench.http --database NAME     # measure again on it, without loading
 
 Makes a throw-away PostgreSQL database (the server of DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/), migrates it, loads the demo and two thousand
 generated feedback with answers, starts gunicorn as `palaute serve` does (the same
-workers and threads) with the Redis cache (REDIS_URL, default db 4, flushed at the end)
+workers and threads) with the Redis cache (BENCH_REDIS_URL, default db 4, flushed at the
+end)
 and drives it with wrk (Debian package `wrk`; a threaded Python client when wrk is
 missing, which on a small machine is itself the bottleneck). The floors are views mounted
 only here (bench/http_urls.py): one insert, for the two ways of submitting, and a constant
-answer, for the reads. Each floor is measured before and after the pages it is compared
-with and the higher figure is used. Writes the table to var/bench/http.json.
+answer, for the reads. Each figure and its floor are measured in turns of a few seconds,
+so that what else the machine does weighs on both alike. Writes the table to
+var/bench/http.json.
 """
 
 from __future__ import annotations
@@ -393,23 +397,6 @@ def settle(port: int, path: str, *, limit: float = 60.0, **request) -> None:
         print(f"  (the server was still slow to answer {path} after {limit:.0f} s)")
 
 
-def measure(name: str, port: int, path: str, *, args, **request) -> Result:
-    runner = run_wrk if args.client == "wrk" else run_python
-    warm = argparse.Namespace(**{**vars(args), "duration": warm_up_seconds(args)})
-    runner(name, port, path, args=warm, **request)
-    result = runner(name, port, path, args=args, **request)
-    print(
-        f"  {name:<34} {result.rps:8.1f}/s  p50 {result.p50_ms:6.1f} ms  "
-        f"p99 {result.p99_ms:6.1f} ms  ({result.requests} requests, {result.errors} errors)",
-        flush=True,
-    )
-    return result
-
-
-def best(first: Result, second: Result) -> Result:
-    return first if first.rps >= second.rps else second
-
-
 # The machine
 
 
@@ -447,7 +434,10 @@ def machine(maintenance_url: str, redis_url: str, args) -> dict:
         "server": f"gunicorn, {WORKERS} workers x {THREADS} threads",
         "client": f"{wrk or 'Python threads'}, {args.connections} connections"
         + (f", {args.wrk_threads} threads" if args.client == "wrk" else ""),
-        "duration": f"{args.duration} s each, after {warm_up_seconds(args)} s warm-up",
+        "duration": (
+            f"{args.duration} s each, in turns of {args.turn} s with its floor, "
+            f"after {warm_up_seconds(args)} s warm-up"
+        ),
     }
 
 
@@ -476,6 +466,7 @@ def print_table(rows: list[Row], info: dict, data: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--turn", type=int, default=2, help="seconds of one turn")
     parser.add_argument("--connections", type=int, default=WORKERS * THREADS)
     parser.add_argument("--wrk-threads", type=int, default=1)
     parser.add_argument("--feedback", type=int, default=2000, help="generated feedback")
@@ -568,54 +559,24 @@ def run_all(env: dict, data: dict, args) -> list[Row]:
     with server(env, port):
         form = form_submission(port, data["service_code"])
         api = open311_submission(data["api_key"], data["service_code"])
-        floor_body = urllib.parse.urlencode({"text": SUBMITTED_TEXT}).encode()
-        floor_headers = {"Content-Type": "application/x-www-form-urlencoded"}
-
-        def insert_floor(label):
-            return measure(
-                f"floor: one insert ({label})",
-                port,
-                "/bench/floor/insert/",
-                method="POST",
-                body=floor_body,
-                headers=floor_headers,
-                args=args,
-            )
-
+        insert_floor = {
+            "path": "/bench/floor/insert/",
+            "method": "POST",
+            "body": urllib.parse.urlencode({"text": SUBMITTED_TEXT}).encode(),
+            "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+        }
+        constant_floor = {"path": "/bench/floor/constant/"}
         print("submissions", flush=True)
         settle(port, "/feedback/new/", method="POST", body=form[0], headers=form[1])
-        before = insert_floor("before")
-        form_result = measure(
-            "public form POST /feedback/new/",
-            port,
-            "/feedback/new/",
-            method="POST",
-            body=form[0],
-            headers=form[1],
-            args=args,
-        )
-        api_result = measure(
-            "Open311 POST requests.json",
-            port,
-            "/open311/v2/requests.json",
-            method="POST",
-            body=api[0],
-            headers=api[1],
-            args=args,
-        )
-        floor = best(before, insert_floor("after"))
-        rows += [
-            Row("public form POST /feedback/new/", form_result, floor, SUBMISSION_TARGET),
-            Row("Open311 POST requests.json", api_result, floor, SUBMISSION_TARGET),
+        submissions = [
+            ("public form POST /feedback/new/", "/feedback/new/", form),
+            ("Open311 POST requests.json", "/open311/v2/requests.json", api),
         ]
-
-        def constant_floor(label):
-            return measure(
-                f"floor: constant answer ({label})", port, "/bench/floor/constant/", args=args
-            )
-
+        for label, path, (body, headers) in submissions:
+            target = {"path": path, "method": "POST", "body": body, "headers": headers}
+            result, floor = paired(label, port, target, insert_floor, args=args)
+            rows.append(Row(label, result, floor, SUBMISSION_TARGET))
         print("reads", flush=True)
-        before = constant_floor("before")
         reads = [
             ("public list /feedback/", "/feedback/"),
             ("public list, page 3 /feedback/?page=3", "/feedback/?page=3"),
@@ -623,13 +584,50 @@ def run_all(env: dict, data: dict, args) -> list[Row]:
             ("RSS /feeds/latest/", "/feeds/latest/"),
             ("Open311 GET requests.json", "/open311/v2/requests.json"),
         ]
-        results = []
         for label, path in reads:
             print(f"  {label}: the first request (rendered, kept) took {prime(port, path):.0f} ms")
-            results.append((label, measure(label, port, path, args=args)))
-        floor = best(before, constant_floor("after"))
-        rows += [Row(label, result, floor, READ_TARGET) for label, result in results]
+            result, floor = paired(label, port, {"path": path}, constant_floor, args=args)
+            rows.append(Row(label, result, floor, READ_TARGET))
     return rows
+
+
+def paired(label: str, port: int, target: dict, floor: dict, *, args) -> tuple[Result, Result]:
+    """The target and its floor in turns of a few seconds each, so that what else the
+    machine does in the meantime weighs on both alike."""
+    runner = run_wrk if args.client == "wrk" else run_python
+    warm = argparse.Namespace(**{**vars(args), "duration": warm_up_seconds(args)})
+    turn = argparse.Namespace(**{**vars(args), "duration": args.turn})
+    for request, args_ in ((floor, turn), (target, warm)):
+        request = dict(request)
+        runner(label, port, request.pop("path"), args=args_, **request)
+    turns: dict[str, list[Result]] = {"floor": [], "target": []}
+    for _round in range(max(1, args.duration // args.turn)):
+        for name, request in (("floor", floor), ("target", target)):
+            request = dict(request)
+            turns[name].append(runner(label, port, request.pop("path"), args=turn, **request))
+    result, base = combine(label, turns["target"]), combine("floor", turns["floor"])
+    print(
+        f"  {label:<40} {result.rps:8.1f}/s  p50 {result.p50_ms:6.1f} ms  "
+        f"p99 {result.p99_ms:6.1f} ms  floor {base.rps:8.1f}/s  "
+        f"({result.requests} requests, {result.errors} errors)",
+        flush=True,
+    )
+    return result, base
+
+
+def combine(name: str, turns: list[Result]) -> Result:
+    """Requests per second over all turns; the median turn's p50 and the worst p99."""
+    seconds = sum(turn.requests / turn.rps for turn in turns if turn.rps)
+    requests = sum(turn.requests for turn in turns)
+    p50 = sorted(turn.p50_ms for turn in turns)[len(turns) // 2]
+    return Result(
+        name,
+        requests / seconds if seconds else 0.0,
+        p50,
+        max(turn.p99_ms for turn in turns),
+        requests,
+        sum(turn.errors for turn in turns),
+    )
 
 
 if __name__ == "__main__":
