@@ -260,7 +260,9 @@ PALAUTE_CRITICAL_MAX_ESCALATIONS = env.int("PALAUTE_CRITICAL_MAX_ESCALATIONS", d
 PALAUTE_ROUTE_LINKS = env.json("PALAUTE_ROUTE_LINKS", default={})
 # Phone numbers are kept only as keyed hashes (the 30-day rule, opt-outs).
 PALAUTE_PHONE_HASH_KEY = env.str("PALAUTE_PHONE_HASH_KEY", default=SECRET_KEY)
-# A hung mail server must not hold a worker: well below the outbox's claim of two minutes.
+# A sender of the outbox holds a message this long; a crashed sender's message is sent
+# again after it. A hung mail server must not hold a worker: well below the claim.
+PALAUTE_OUTBOX_CLAIM_SECONDS = env.int("PALAUTE_OUTBOX_CLAIM_SECONDS", default=120)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Palaute <palaute@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
