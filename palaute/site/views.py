@@ -7,7 +7,6 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -37,7 +36,7 @@ from palaute.privacy import lexicon
 from palaute.privacy.checks import FindingKind, check_fields
 from palaute.privacy.media import UploadRejected
 
-from . import throttle
+from . import health, throttle
 from .forms import SUBMISSION_KEY, FeedbackForm, PublicFilterForm, submission_key
 
 SENT_SESSION_KEY = "palaute_sent_reference"
@@ -332,11 +331,10 @@ def tracked_attachment(request: HttpRequest, token: str, pk: int) -> FileRespons
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # any database failure means unhealthy
-        return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """200 when the database, the cache and the broker answer; 503 naming the one that
+    does not."""
+    results = health.report()
+    healthy = all(value == "ok" for value in results.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **results}, status=200 if healthy else 503
+    )
