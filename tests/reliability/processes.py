@@ -276,7 +276,8 @@ def service_env(*, database_url: str, redis_url: str, var_dir: Path, **extra: st
             "PALAUTE_VAR_DIR": str(var_dir),
             "SECRET_KEY": "reliability-test-secret-key-0123456789-abcdefghijklmnop",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "EMAIL_URL": f"filemail://{var_dir / 'mail'}",
+            # Four slashes: django-environ reads three as a path relative to the cwd.
+            "EMAIL_URL": f"filemail:///{var_dir / 'mail'}",
             "DEBUG": "false",
             "PALAUTE_STATIC_MANIFEST": "false",
             "LOG_LEVEL": "WARNING",
