@@ -21,6 +21,7 @@ from pathlib import Path
 import environ
 import psycopg
 import pytest
+from gunicorn import version_info as gunicorn_version
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -304,22 +305,21 @@ def palaute(env: dict, *args: str) -> str:
 
 
 def gunicorn(env: dict, port: int, log_dir: Path, *, workers: int = 2) -> Service:
-    return Service(
+    command = [
+        sys.executable,
+        "-m",
         "gunicorn",
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "palaute.wsgi",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={workers}",
-            "--threads=4",
-            "--timeout=30",
-            "--graceful-timeout=5",
-        ],
-        env,
-        log_dir,
-    )
+        "palaute.wsgi",
+        f"--bind=127.0.0.1:{port}",
+        f"--workers={workers}",
+        "--threads=4",
+        "--timeout=30",
+        "--graceful-timeout=5",
+    ]
+    if gunicorn_version >= (27,):
+        # Its own control socket, not the one in the home folder every server shares.
+        command.append(f"--control-socket={log_dir / 'gunicorn.ctl'}")
+    return Service("gunicorn", command, env, log_dir)
 
 
 def celery_worker(env: dict, log_dir: Path, *, concurrency: int = 2) -> Service:
