@@ -139,6 +139,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "palaute.site.outage.OutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -193,9 +194,16 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# A Redis that is down or unreachable fails fast: the site goes on without it (see
+# "Reliability" in the README) and reconnects by itself when it is back.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 2, "socket_timeout": 2}
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {**REDIS_TIMEOUTS, "retry_on_timeout": False},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -254,11 +262,13 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # PALAUTE_STORAGE is "s3" (see palaute/storage.py).
 STORAGES = {
     "default": file_storage(env, media_root=MEDIA_ROOT),
+    # Hashed, compressed names need `palaute collectstatic`; PALAUTE_STATIC_MANIFEST=false
+    # keeps plain names, for nodes started without it (the reliability tests).
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if env.bool("PALAUTE_STATIC_MANIFEST", default=not DEBUG)
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
@@ -284,13 +294,28 @@ PALAUTE_CRITICAL_MAX_ESCALATIONS = env.int("PALAUTE_CRITICAL_MAX_ESCALATIONS", d
 PALAUTE_ROUTE_LINKS = env.json("PALAUTE_ROUTE_LINKS", default={})
 # Phone numbers are kept only as keyed hashes (the 30-day rule, opt-outs).
 PALAUTE_PHONE_HASH_KEY = env.str("PALAUTE_PHONE_HASH_KEY", default=SECRET_KEY)
-# A hung mail server must not hold a worker: well below the outbox's claim of two minutes.
+# A sender of the outbox holds a message this long; a crashed sender's message is sent
+# again after it. A hung mail server must not hold a worker: well below the claim.
+PALAUTE_OUTBOX_CLAIM_SECONDS = env.int("PALAUTE_OUTBOX_CLAIM_SECONDS", default=120)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Palaute <palaute@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost/"
-if not REDIS_URL:
+# Queueing a task in a request gives up in about a second when the broker is down (the
+# outbox's sweeper sends the message later); workers wait for the broker forever.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+if REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = dict(REDIS_TIMEOUTS)
+else:
     _queue = VAR_DIR / "queue"
     for _sub in ("messages", "processed", "control"):
         (_queue / _sub).mkdir(parents=True, exist_ok=True)

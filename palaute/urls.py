@@ -8,6 +8,8 @@ from palaute.site.survey_views import sms_inbound
 from palaute.site.views import healthz
 from palaute.surveys.api import InvitationView
 
+handler500 = "palaute.site.outage.server_error_or_unavailable"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

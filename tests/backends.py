@@ -13,3 +13,20 @@ class FlakyBackend(BaseEmailBackend):
             raise ConnectionRefusedError("the mail server refused the connection")
         mail.outbox.extend(email_messages)
         return len(email_messages)
+
+
+class CrashAfterSending(BaseException):
+    """The sending process dies (SIGKILL, power cut): nothing after this line runs."""
+
+
+class CrashingBackend(BaseEmailBackend):
+    """Hands the message over, then the process dies before the outbox row is marked."""
+
+    crashes_left = 0
+
+    def send_messages(self, email_messages):
+        mail.outbox.extend(email_messages)
+        if CrashingBackend.crashes_left > 0:
+            CrashingBackend.crashes_left -= 1
+            raise CrashAfterSending
+        return len(email_messages)

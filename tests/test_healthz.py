@@ -3,10 +3,10 @@ from django.db import connection
 
 
 @pytest.mark.django_db
-def test_healthz_answers_ok_when_the_database_answers(client):
+def test_healthz_answers_ok_when_every_dependency_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "broker": "ok"}
 
 
 @pytest.mark.django_db
@@ -17,4 +17,9 @@ def test_healthz_is_503_when_the_database_fails(client, monkeypatch):
     monkeypatch.setattr(connection, "cursor", broken_cursor)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["status"] == "unavailable"
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "error",
+        "cache": "ok",
+        "broker": "ok",
+    }

@@ -366,6 +366,15 @@ class Feedback(models.Model):
         db_index=True,
         help_text=_("An identifier given by the channel, such as a message id."),
     )
+    # A resent form or API request (a double click, a client's retry) finds the feedback
+    # it already made: the hash of the channel's scope and the key the sender gave, and
+    # the digest of what was sent, so a different request with the same key is refused.
+    idempotency_key = models.CharField(
+        _("idempotency key"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    request_digest = models.CharField(
+        _("request digest"), max_length=64, blank=True, editable=False
+    )
 
     objects = FeedbackQuerySet.as_manager()
 

@@ -7,20 +7,24 @@ Every state change writes an Event row; every message to a person goes through t
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
+import json
 import math
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from palaute.notifications import services as notifications
@@ -82,10 +86,69 @@ class Submission:
     feedback: Feedback
     tracking_token: str
     warnings: list = field(default_factory=list)
+    # True when the idempotency key had made this feedback already: nothing new was stored.
+    replayed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Idempotency:
+    """What makes a resent submission find the first one: a key the sender chose for the
+    submission, the scope it is unique in (the web form, one API key), and a digest of
+    what was sent."""
+
+    scope: str
+    key: str
+    digest: str
+
+    @property
+    def stored_key(self) -> str:
+        return hashlib.sha256(f"{self.scope}\n{self.key}".encode()).hexdigest()
+
+
+class IdempotencyConflict(Exception):
+    """The idempotency key was used before for a different submission."""
+
+    def __init__(self, feedback: Feedback):
+        super().__init__(f"The idempotency key was used for {feedback.reference}.")
+        self.feedback = feedback
+
+
+def request_digest(fields: Iterable[tuple[str, object]]) -> str:
+    """A digest of a request's fields, the same whatever their order."""
+    items = sorted(
+        (str(name), json.dumps(value, sort_keys=True, default=str)) for name, value in fields
+    )
+    return hashlib.sha256(json.dumps(items).encode()).hexdigest()
 
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _derived_token(stored_key: str, secret: str | None = None) -> str:
+    """The tracking token of a submission with an idempotency key: derived from the key
+    with the secret key, so a resent request gets the same private link back although
+    only its hash is stored."""
+    digest = salted_hmac(
+        "palaute.feedback.tracking-token", stored_key, secret=secret, algorithm="sha256"
+    ).digest()
+    return base64.urlsafe_b64encode(digest[:24]).decode()
+
+
+def _replay(*, feedback: Feedback, idempotency: Idempotency) -> Submission:
+    """The answer to a resent submission: the feedback it made, with its tracking token."""
+    if not constant_time_compare(feedback.request_digest, idempotency.digest):
+        raise IdempotencyConflict(feedback)
+    secrets_in_use = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    token = next(
+        (
+            candidate
+            for candidate in (_derived_token(idempotency.stored_key, s) for s in secrets_in_use)
+            if hash_token(candidate) == feedback.tracking_token_hash
+        ),
+        "",
+    )
+    return Submission(feedback=feedback, tracking_token=token, replayed=True)
 
 
 def next_reference(*, year: int) -> str:
@@ -205,9 +268,12 @@ def stage_upload(*, uploaded: UploadedFile) -> StagedUpload:
 
 
 def discard_staged_uploads(*, uploads: Iterable[StagedUpload]) -> None:
+    """Remove uploads that were not sent. A file whose staged row is gone already belongs
+    to an attachment (a racing copy of the same form took it) and stays."""
     for staged in uploads:
-        staged.file.delete(save=False)
-        staged.delete()
+        deleted, _rows = StagedUpload.objects.filter(pk=staged.pk).delete()
+        if deleted:
+            staged.file.delete(save=False)
 
 
 def purge_stale_uploads(*, now: dt.datetime | None = None) -> int:
@@ -326,9 +392,11 @@ def submit_feedback(
     organization: Organization | None = None,
     notify: bool = True,
     check_critical: bool = True,
+    idempotency: Idempotency | None = None,
 ) -> Submission:
     """Take in one feedback from any channel: route it, check it, decide its publication,
-    set its deadlines, and tell the sender and the unit."""
+    set its deadlines, and tell the sender and the unit. Callers with an idempotency key
+    use submit_feedback_once."""
     if not topic.takes_feedback:
         raise ValidationError(
             {"topic": _("Feedback on this topic is not taken here.")}, code="topic_closed"
@@ -361,8 +429,13 @@ def submit_feedback(
         if check_critical
         else []
     )
-    token = secrets.token_urlsafe(24)
+    if idempotency is not None:
+        token = _derived_token(idempotency.stored_key)
+    else:
+        token = secrets.token_urlsafe(24)
     feedback = Feedback(
+        idempotency_key=idempotency.stored_key if idempotency else None,
+        request_digest=idempotency.digest if idempotency else "",
         reference=next_reference(year=received_at.astimezone(timezone.get_default_timezone()).year),
         tracking_token_hash=hash_token(token),
         topic=topic,
@@ -447,6 +520,30 @@ def submit_feedback(
         notifications.notify_receipt(feedback=feedback, token=token)
         notify_unit_of_new_feedback(feedback=feedback)
     return Submission(feedback=feedback, tracking_token=token, warnings=findings)
+
+
+def find_submission(*, idempotency: Idempotency) -> Submission | None:
+    """The submission an idempotency key made already, if any; IdempotencyConflict when
+    it was made from different content."""
+    existing = Feedback.objects.filter(idempotency_key=idempotency.stored_key).first()
+    return _replay(feedback=existing, idempotency=idempotency) if existing else None
+
+
+def submit_feedback_once(*, idempotency: Idempotency, **arguments: Any) -> Submission:
+    """submit_feedback (which takes the arguments) for a submission that may come again:
+    a resent one, also one racing the first, returns the feedback the first made and
+    stores, attaches and sends nothing again; the same key with different content raises
+    IdempotencyConflict."""
+    if (sent := find_submission(idempotency=idempotency)) is not None:
+        return sent
+    try:
+        # submit_feedback runs in its own savepoint: the loser of a race undoes all it
+        # wrote, its outbox rows and their after-commit sends included.
+        return submit_feedback(idempotency=idempotency, **arguments)
+    except IntegrityError:
+        if (sent := find_submission(idempotency=idempotency)) is None:
+            raise
+    return sent
 
 
 def notify_unit_of_new_feedback(*, feedback: Feedback) -> None:

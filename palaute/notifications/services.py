@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -30,7 +31,15 @@ log = logging.getLogger(__name__)
 # Retried with growing pauses (at most six hours apart) for a week; then given up,
 # logged, shown to administrators and its body cleared.
 GIVE_UP_AFTER = dt.timedelta(days=7)
-CLAIM_SECONDS = 120
+
+
+def stable_message_id(message: OutgoingMessage) -> str:
+    """The Message-ID of an outbox row, the same on every attempt. A sender killed after
+    the mail server took a message but before the row was marked sent sends it again when
+    its claim expires (delivery is at least once); the receiver's mail system can drop the
+    copy by this id."""
+    host = urlsplit(settings.PALAUTE_BASE_URL).hostname or "localhost"
+    return f"<outbox-{message.pk}.{message.created_at:%Y%m%d%H%M%S}@{host}>"
 
 
 def absolute_url(path: str) -> str:
@@ -91,10 +100,11 @@ def queue_sms(
 
 def _claim(message_id: int, now: dt.datetime) -> bool:
     """Take a pending message for one sender; a crashed sender's claim expires."""
+    claim = dt.timedelta(seconds=settings.PALAUTE_OUTBOX_CLAIM_SECONDS)
     return bool(
         OutgoingMessage.objects.filter(
             pk=message_id, status=OutgoingMessage.Status.PENDING, next_attempt_at__lte=now
-        ).update(next_attempt_at=now + dt.timedelta(seconds=CLAIM_SECONDS))
+        ).update(next_attempt_at=now + claim)
     )
 
 
@@ -113,7 +123,10 @@ def deliver(*, message_id: int, now: dt.datetime | None = None) -> bool:
                 body=message.body,
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 to=[message.recipient],
-                headers={"Auto-Submitted": "auto-generated"},
+                headers={
+                    "Auto-Submitted": "auto-generated",
+                    "Message-ID": stable_message_id(message),
+                },
             ).send()
     except Exception as error:  # every sending failure is retried
         message.attempts += 1

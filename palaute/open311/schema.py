@@ -191,6 +191,11 @@ class NewRequest(serializers.Serializer):
     service_object_id = serializers.CharField(required=False)
     service_object_type = serializers.CharField(required=False)
     jurisdiction_id = serializers.CharField(required=False)
+    idempotency_key = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text="Extension: the Idempotency-Key header, for clients that cannot set headers",
+    )
 
     class Meta:
         ref_name = "NewServiceRequest"
@@ -289,11 +294,31 @@ SCHEMAS = {
                 201: Created(many=True),
                 **COMMON_ERRORS,
                 403: OpenApiResponse(Error(many=True), description="Missing or invalid api_key"),
+                409: OpenApiResponse(
+                    Error(many=True),
+                    description="The Idempotency-Key was used for a different request",
+                ),
             },
-            parameters=COMMON,
+            parameters=[
+                *COMMON,
+                OpenApiParameter(
+                    "Idempotency-Key",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    description=(
+                        "Extension: 1–200 visible ASCII characters chosen by the client for "
+                        "this request, unique per API key. Resending the same request with "
+                        "the same key (after a timeout or a lost connection) creates nothing "
+                        "new and answers 201 with the first answer and the header "
+                        "Idempotent-Replayed: true; the same key with different fields "
+                        "answers 409."
+                    ),
+                ),
+            ],
             description=(
                 "Extra questions of a service: attribute[code]=value, and "
-                "attribute[code][]=value for each choice of a multivaluelist."
+                "attribute[code][]=value for each choice of a multivaluelist. Send an "
+                "Idempotency-Key so that retries are safe."
             ),
         ),
     },

@@ -7,12 +7,12 @@ public feedback only.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.core.exceptions import SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import transaction
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.http import http_date
@@ -36,10 +36,15 @@ from palaute.feedback.models import Channel, Feedback, Topic
 from palaute.feedback.services import (
     MAX_ATTACHMENTS,
     ContactInput,
+    Idempotency,
+    IdempotencyConflict,
     LocationInput,
     discard_staged_uploads,
+    find_submission,
+    request_digest,
     stage_upload,
     submit_feedback,
+    submit_feedback_once,
 )
 from palaute.integrations import services as keys
 from palaute.integrations.models import ApiKey
@@ -54,6 +59,7 @@ MAX_RESULTS = 1000
 MAX_RANGE = dt.timedelta(days=90)
 MAX_DESCRIPTION = 4000
 UPDATES_DEFAULT_RANGE = dt.timedelta(days=1)
+IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,200}")
 
 
 def error_handler(exc, context):
@@ -306,24 +312,75 @@ class RequestListView(Open311View):
             "channel_data": self._channel_data(data),
             "channel_private": self._channel_private(data),
         }
+        idempotency = self._idempotency(request)
+        if idempotency is not None and (sent := self._find(idempotency)) is not None:
+            return self._created(sent, replayed=True)
         uploads = self._uploads(request)
         try:
-            with transaction.atomic():
-                feedback = submit_feedback(uploads=uploads, **arguments).feedback
+            if idempotency is None:
+                submission = submit_feedback(uploads=uploads, **arguments)
+            else:
+                submission = submit_feedback_once(
+                    idempotency=idempotency, uploads=uploads, **arguments
+                )
         except DjangoValidationError as error:
             discard_staged_uploads(uploads=uploads)
             raise ValidationError(_messages(error)) from error
+        except IdempotencyConflict as conflict:
+            discard_staged_uploads(uploads=uploads)
+            raise _conflict(conflict) from conflict
         except Exception:
             discard_staged_uploads(uploads=uploads)
             raise
-        # Always the id, public or not: clients such as FixMyStreet resend a request whose
-        # answer lacks one. The id is not secret; requests/{id} answers 404 until public.
+        if submission.replayed:
+            discard_staged_uploads(uploads=uploads)
+        return self._created(submission.feedback, replayed=submission.replayed)
+
+    def _created(self, feedback: Feedback, *, replayed: bool) -> Response:
+        """The answer to a new request, and the same again to a resent one. Always the id,
+        public or not: clients such as FixMyStreet resend a request whose answer lacks
+        one. The id is not secret; requests/{id} answers 404 until public."""
         answer = {
             "service_request_id": feedback.reference,
             "service_notice": representations.service_notice(feedback),
-            "account_id": params.value(data, "account_id"),
+            "account_id": feedback.channel_private.get("account_id"),
         }
-        return Response([answer], status=http.HTTP_201_CREATED)
+        response = Response([answer], status=http.HTTP_201_CREATED)
+        if replayed:
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+    def _idempotency(self, request) -> Idempotency | None:
+        """The client's Idempotency-Key header (or idempotency_key field), unique per API
+        key, and a digest of the request's fields and files."""
+        key = request.headers.get("Idempotency-Key") or params.value(
+            request.data, "idempotency_key"
+        )
+        if key is None:
+            return None
+        if not IDEMPOTENCY_KEY.fullmatch(key):
+            raise ValidationError(
+                "Idempotency-Key must be 1 to 200 visible ASCII characters, no spaces."
+            )
+        files = request.FILES.getlist("media") + request.FILES.getlist("media[]")
+        data = request.data
+        fields = [
+            (name, data.getlist(name) if hasattr(data, "getlist") else data[name])
+            for name in data
+            if name not in ("api_key", "idempotency_key", "media", "media[]")
+        ]
+        fields += [(f"media:{file.name}", file.size) for file in files]
+        return Idempotency(
+            scope=f"open311:{self.api_key.pk}", key=key, digest=request_digest(fields)
+        )
+
+    @staticmethod
+    def _find(idempotency: Idempotency) -> Feedback | None:
+        try:
+            sent = find_submission(idempotency=idempotency)
+        except IdempotencyConflict as conflict:
+            raise _conflict(conflict) from conflict
+        return sent.feedback if sent else None
 
     def _topic(self, data) -> Topic:
         code = params.value(data, "service_code")
@@ -398,6 +455,18 @@ class RequestListView(Open311View):
             discard_staged_uploads(uploads=staged)
             raise ValidationError(f"media {file.name}: {error}") from error
         return staged
+
+
+class Conflict(APIException):
+    status_code = http.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def _conflict(conflict: IdempotencyConflict) -> Conflict:
+    return Conflict(
+        "This Idempotency-Key was used for a different request "
+        f"(service_request_id {conflict.feedback.reference}); use a new key for a new request."
+    )
 
 
 def _title_from(description: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+
 import phonenumbers
 from django import forms
 from django.core import signing
@@ -18,6 +21,7 @@ from palaute.feedback.services import (
 
 PUBLIC_STATUS_LABELS = {"open": _("Open"), "answered": _("Answered"), "closed": _("Closed")}
 STAGED_SALT = "palaute.site.staged-uploads"
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 def phone_e164(raw: str) -> str:
@@ -115,6 +119,13 @@ def unsign_staged(value: str) -> list[str]:
     except signing.BadSignature:
         return []
     return [str(key) for key in keys][:MAX_ATTACHMENTS]
+
+
+def submission_key(data=None) -> str:
+    """The idempotency key of one rendering of the feedback form: the one sent back with
+    the form when it is well formed, otherwise a new one."""
+    sent = (data or {}).get("submission_key", "")
+    return sent if SUBMISSION_KEY.fullmatch(sent) else secrets.token_urlsafe(24)
 
 
 class FeedbackForm(forms.Form):

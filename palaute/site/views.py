@@ -7,7 +7,6 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -23,16 +22,22 @@ from palaute.feedback.guidance import route_advice
 from palaute.feedback.models import Attachment, Channel, Topic
 from palaute.feedback.services import (
     MAX_ATTACHMENTS,
+    Idempotency,
+    IdempotencyConflict,
+    Submission,
     discard_staged_uploads,
+    find_submission,
+    request_digest,
     stage_upload,
     submit_feedback,
+    submit_feedback_once,
 )
 from palaute.privacy import lexicon
 from palaute.privacy.checks import FindingKind, check_fields
 from palaute.privacy.media import UploadRejected
 
-from . import throttle
-from .forms import FeedbackForm, PublicFilterForm
+from . import health, throttle
+from .forms import SUBMISSION_KEY, FeedbackForm, PublicFilterForm, submission_key
 
 # The tracking page greets the sender once, right after sending: a signed cookie names
 # the feedback just sent (no session row is written for a public visitor).
@@ -74,6 +79,14 @@ class FeedbackCreateView(View):
     def post(self, request: HttpRequest) -> HttpResponse:
         form = FeedbackForm(request.POST, request.FILES)
         form.is_valid()
+        idempotency = self._idempotency(request)
+        # A form sent again (a double click, a reload) gets the receipt of the first.
+        try:
+            sent = find_submission(idempotency=idempotency) if idempotency else None
+        except IdempotencyConflict as conflict:
+            return self._sent_before(request, form, conflict.feedback)
+        if sent is not None:
+            return self._receipt(request, sent)
         if throttle.is_throttled(request):
             form.add_error(
                 None,
@@ -92,25 +105,55 @@ class FeedbackCreateView(View):
         )
         if findings and not request.POST.get("send_anyway"):
             return self.render_form(request, form, findings=findings)
+        arguments = {
+            "topic": data["topic"],
+            "kind": data["kind"],
+            "title": data["title"],
+            "text": data["text"],
+            "channel": Channel.WEB,
+            "language": get_language() or settings.LANGUAGE_CODE,
+            "publish_consent": data["publish_consent"],
+            "contact": form.contact(),
+            "location": form.location(),
+            "uploads": form.kept_uploads,
+            "contact_requested": data["contact_requested"],
+            "attributes": form.attributes(),
+        }
         try:
-            submission = submit_feedback(
-                topic=data["topic"],
-                kind=data["kind"],
-                title=data["title"],
-                text=data["text"],
-                channel=Channel.WEB,
-                language=get_language() or settings.LANGUAGE_CODE,
-                publish_consent=data["publish_consent"],
-                contact=form.contact(),
-                location=form.location(),
-                uploads=form.kept_uploads,
-                contact_requested=data["contact_requested"],
-                attributes=form.attributes(),
-            )
+            if idempotency is None:
+                submission = submit_feedback(**arguments)
+            else:
+                submission = submit_feedback_once(idempotency=idempotency, **arguments)
         except ValidationError as error:
             form.add_error(None, error)
             return self.render_form(request, form)
-        throttle.count_submission(request)
+        except IdempotencyConflict as conflict:
+            discard_staged_uploads(uploads=form.kept_uploads)
+            return self._sent_before(request, form, conflict.feedback)
+        if submission.replayed:
+            # Lost a race with its own first copy: the files this copy staged go.
+            discard_staged_uploads(uploads=form.kept_uploads)
+        else:
+            throttle.count_submission(request)
+        return self._receipt(request, submission)
+
+    @staticmethod
+    def _idempotency(request: HttpRequest) -> Idempotency | None:
+        """The form's key and a digest of what was typed and attached; none for a form
+        rendered before forms had keys."""
+        key = request.POST.get("submission_key", "")
+        if not SUBMISSION_KEY.fullmatch(key):
+            return None
+        fields = [
+            (name, request.POST.getlist(name))
+            for name in request.POST
+            if name not in ("csrfmiddlewaretoken", "submission_key")
+        ]
+        files = [(f"file:{file.name}", file.size) for file in request.FILES.getlist("files")]
+        return Idempotency(scope="web", key=key, digest=request_digest([*fields, *files]))
+
+    @staticmethod
+    def _receipt(request: HttpRequest, submission: Submission) -> HttpResponse:
         response = redirect("site:track", token=submission.tracking_token)
         response.set_signed_cookie(
             SENT_COOKIE,
@@ -122,6 +165,19 @@ class FeedbackCreateView(View):
             samesite="Lax",
         )
         return response
+
+    def _sent_before(self, request: HttpRequest, form: FeedbackForm, feedback) -> HttpResponse:
+        """The key was used for other content (the sender went back, edited and sent):
+        shown again with a new key, so sending once more makes new feedback."""
+        form.add_error(
+            None,
+            _(
+                "This form was already sent as feedback %(reference)s. To send what you "
+                "changed as new feedback, check the form and send it again."
+            )
+            % {"reference": feedback.reference},
+        )
+        return self.render_form(request, form, status=409, new_key=True)
 
     def _stage_new_files(self, request: HttpRequest, form: FeedbackForm) -> None:
         """Check and keep new files even when other fields failed, so none is lost; files
@@ -153,6 +209,7 @@ class FeedbackCreateView(View):
         form: FeedbackForm,
         findings: list | None = None,
         status: int = 200,
+        new_key: bool = False,
     ) -> HttpResponse:
         topic = form.selected_topic()
         settings_by_topic = selectors.topic_settings()
@@ -174,6 +231,7 @@ class FeedbackCreateView(View):
             "topic_settings": settings_by_topic,
             "uploads": getattr(form, "kept_uploads", form.staged_uploads),
             "staged_token": form.staged_token(),
+            "submission_key": submission_key(None if new_key else form.data),
             # Shown again with the form: the same notices the script gives while typing.
             "route_advice": route_advice(
                 text=f"{form.data.get('title', '')}\n{form.data.get('text', '')}"
@@ -289,11 +347,10 @@ def tracked_attachment(request: HttpRequest, token: str, pk: int) -> FileRespons
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # any database failure means unhealthy
-        return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """200 when the database, the cache and the broker answer; 503 naming the one that
+    does not."""
+    results = health.report()
+    healthy = all(value == "ok" for value in results.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **results}, status=200 if healthy else 503
+    )

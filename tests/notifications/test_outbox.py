@@ -127,3 +127,46 @@ def test_administrators_see_messages_that_are_stuck(
     assert "1 sähköpostiviesti" in client.get(reverse("backoffice:queue")).content.decode()
     client.force_login(handler)
     assert "sähköpostiviest" not in client.get(reverse("backoffice:queue")).content.decode()
+
+
+def test_every_attempt_carries_the_same_message_id(
+    topics, flaky, django_capture_on_commit_callbacks
+):
+    flaky.failures_left = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        send_feedback(topics)
+    message = OutgoingMessage.objects.get()
+    assert services.deliver_due(now=message.next_attempt_at + dt.timedelta(seconds=1)) == 1
+    other = send_feedback(topics, email="toinen@example.fi")
+    services.deliver_due()
+    ids = [sent.extra_headers["Message-ID"] for sent in mail.outbox]
+    assert ids[0] == services.stable_message_id(message)
+    assert ids[0].startswith(f"<outbox-{message.pk}.") and ids[0].endswith("@testserver>")
+    assert ids[1] != ids[0]
+    assert ids[1] == services.stable_message_id(other.feedback.messages.get())
+
+
+def test_a_sender_killed_after_sending_sends_again_with_the_same_message_id(
+    topics, settings, django_capture_on_commit_callbacks
+):
+    """Delivery is at least once: the row is marked after the mail server took the
+    message, so a crash in between sends it again after the claim, under the same id."""
+    from tests.backends import CrashAfterSending, CrashingBackend
+
+    settings.EMAIL_BACKEND = "tests.backends.CrashingBackend"
+    CrashingBackend.crashes_left = 1
+    with django_capture_on_commit_callbacks(execute=False):
+        send_feedback(topics)
+    message = OutgoingMessage.objects.get()
+    with pytest.raises(CrashAfterSending):
+        services.deliver(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.status == OutgoingMessage.Status.PENDING
+    assert services.deliver_due() == 0  # claimed by the dead sender for a while
+    claim = dt.timedelta(seconds=settings.PALAUTE_OUTBOX_CLAIM_SECONDS + 1)
+    assert services.deliver_due(now=timezone.now() + claim) == 1
+    message.refresh_from_db()
+    assert message.status == OutgoingMessage.Status.SENT
+    ids = [sent.extra_headers["Message-ID"] for sent in mail.outbox]
+    assert len(ids) == 2
+    assert ids[0] == ids[1]
