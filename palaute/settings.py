@@ -8,11 +8,13 @@ SECRET_KEY, ALLOWED_HOSTS, EMAIL_URL, REDIS_URL and PALAUTE_BASE_URL.
 import base64
 import datetime as dt
 import os
+import re
 import secrets
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -70,6 +72,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 PALAUTE_BASE_URL = env.str("PALAUTE_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 PALAUTE_DEMO = env.bool("PALAUTE_DEMO", default=False)
+# Public forms sent sooner than this after the page was shown are refused (robots).
+PALAUTE_MIN_FILL_SECONDS = env.int("PALAUTE_MIN_FILL_SECONDS", default=3)
 # How many reverse proxies in front of the web nodes append to X-Forwarded-For.
 PALAUTE_TRUSTED_PROXIES = env.int("PALAUTE_TRUSTED_PROXIES", default=0)
 PALAUTE_MAP_TILE_URL = env.str(
@@ -100,6 +104,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
     "treebeard",
     "axes",
     "palaute.organizations",
@@ -119,6 +124,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -360,15 +367,71 @@ PALAUTE_OPEN311_CHANGESET = "2026-11-22T00:00:00+02:00"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+# The production configuration: DEBUG off and an https PALAUTE_BASE_URL. It makes secure
+# defaults automatic (HTTPS-only cookies, redirect to HTTPS, HSTS for a year); `make run`
+# (http://127.0.0.1) and the tests keep plain HTTP. Each can still be set by environment.
+PRODUCTION = not DEBUG and PALAUTE_BASE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=SESSION_COOKIE_SECURE)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if PRODUCTION else 0)
+# Subdomains of the service's own host only; preloading binds the whole registrable domain
+# (the city's), so it is the domain owner's decision: SECURE_HSTS_PRELOAD=true opts in.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Cross-origin requests (map tiles) get the origin only, never a private tracking path.
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+
+
+def _tile_origin(url: str) -> str:
+    """The origin of the map tiles for img-src; a {s} subdomain becomes a wildcard."""
+    scheme, _sep, rest = url.partition("://")
+    host = re.sub(r"\{[^}]*\}", "*", rest.split("/", 1)[0])
+    return f"{scheme}://{host}"
+
+
+# A strict Content Security Policy (django-csp): scripts and styles from our own static
+# files only, nothing inline; images also from the map tile server. The API documentation
+# page (Redoc) has its own, looser policy (palaute/site/api_docs.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # data: for Leaflet's blank placeholder tile.
+        "img-src": [SELF, "data:", _tile_origin(PALAUTE_MAP_TILE_URL)],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Features the pages never use are switched off for them and for anything they embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 LOGGING = {
     "version": 1,

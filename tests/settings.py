@@ -14,6 +14,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 PALAUTE_BASE_URL = "http://testserver"
+# Tests post at once; tests of the minimum fill time set it themselves.
+PALAUTE_MIN_FILL_SECONDS = 0
 # Fixed keys, so no test depends on a generated file.
 PALAUTE_FIELD_KEYS = ["KaasNWbb_N4njOPhabz2jBs6lQGDlQQi_07WnJ1TKQY="]
 PALAUTE_BLIND_INDEX_KEY = "test-blind-index-key-0123456789abcdefghijklmnop"

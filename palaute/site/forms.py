@@ -16,6 +16,8 @@ from palaute.feedback.services import (
     in_service_area,
 )
 
+from .fill_time import MinimumFillTime
+
 PUBLIC_STATUS_LABELS = {"open": _("Open"), "answered": _("Answered"), "closed": _("Closed")}
 STAGED_SALT = "palaute.site.staged-uploads"
 
@@ -117,7 +119,7 @@ def unsign_staged(value: str) -> list[str]:
     return [str(key) for key in keys][:MAX_ATTACHMENTS]
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(MinimumFillTime):
     """The resident's feedback form. Files are checked and kept as soon as they arrive, so a
     failed submit loses nothing that was typed or attached."""
 

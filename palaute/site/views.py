@@ -17,6 +17,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from palaute import throttle
 from palaute.feedback import selectors
 from palaute.feedback.critical import warm_up
 from palaute.feedback.guidance import route_advice
@@ -31,7 +32,6 @@ from palaute.privacy import lexicon
 from palaute.privacy.checks import FindingKind, check_fields
 from palaute.privacy.media import UploadRejected
 
-from . import throttle
 from .forms import FeedbackForm, PublicFilterForm
 
 SENT_SESSION_KEY = "palaute_sent_reference"
@@ -70,12 +70,15 @@ class FeedbackCreateView(View):
     def post(self, request: HttpRequest) -> HttpResponse:
         form = FeedbackForm(request.POST, request.FILES)
         form.is_valid()
-        if throttle.is_throttled(request):
+        wait = throttle.hit(request, throttle.FEEDBACK_POSTS) or throttle.wait(
+            request, throttle.FEEDBACK
+        )
+        if wait:
             form.add_error(
                 None,
                 _("You have sent a lot of feedback in a short time. Please try again in an hour."),
             )
-            return self.render_form(request, form, status=429)
+            return throttle.retry_after(self.render_form(request, form, status=429), wait)
         if "website" in form.errors:
             return self.render_form(request, form)
         self._stage_new_files(request, form)
@@ -106,7 +109,7 @@ class FeedbackCreateView(View):
         except ValidationError as error:
             form.add_error(None, error)
             return self.render_form(request, form)
-        throttle.count_submission(request)
+        throttle.bump(request, throttle.FEEDBACK)
         request.session[SENT_SESSION_KEY] = submission.feedback.reference
         return redirect("site:track", token=submission.tracking_token)
 
@@ -211,11 +214,25 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def token_guessed(request: HttpRequest) -> HttpResponse | None:
+    """The 429 page for an address that has tried too many unknown links, else None."""
+    wait = throttle.wait(request, throttle.TOKEN_MISSES)
+    return throttle.too_many_requests(request, wait) if wait else None
+
+
+def token_missed(request: HttpRequest) -> Http404:
+    """Count an unknown link against the address; the 404 to raise."""
+    throttle.bump(request, throttle.TOKEN_MISSES)
+    return Http404()
+
+
 def track(request: HttpRequest, token: str) -> HttpResponse:
     """The sender's private page: status, answers and history, public or not."""
+    if refused := token_guessed(request):
+        return refused
     feedback = selectors.get_feedback_by_token(token=token)
     if feedback is None:
-        raise Http404
+        raise token_missed(request)
     just_sent = request.session.get(SENT_SESSION_KEY) == feedback.reference
     if just_sent:
         del request.session[SENT_SESSION_KEY]
@@ -262,11 +279,13 @@ def attachment(request: HttpRequest, reference: str, pk: int) -> FileResponse:
     return serve_attachment(found, private=False)
 
 
-def tracked_attachment(request: HttpRequest, token: str, pk: int) -> FileResponse:
+def tracked_attachment(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    if refused := token_guessed(request):
+        return refused
     feedback = selectors.get_feedback_by_token(token=token)
     found = feedback.attachments.filter(pk=pk).first() if feedback else None
     if found is None:
-        raise Http404
+        raise token_missed(request)
     return serve_attachment(found, private=True)
 
 
