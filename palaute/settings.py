@@ -130,6 +130,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "palaute.request_limits.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -246,6 +247,11 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Form fields and JSON bodies, files not counted: far above the longest form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
+# A whole request with its files: five files of 10 MB and the form around them
+# (palaute/request_limits.py); the proxy in front may refuse larger bodies first.
+PALAUTE_MAX_REQUEST_BYTES = 55 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

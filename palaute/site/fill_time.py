@@ -35,7 +35,7 @@ class MinimumFillTime(forms.Form):
     too-fast send; the page shown again carries a valid moment, so sending again a
     moment later works."""
 
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    started = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -168,7 +168,7 @@ class FeedbackForm(MinimumFillTime):
             attrs={"accept": "image/jpeg,image/png,image/webp,image/gif,application/pdf"}
         ),
     )
-    staged = forms.CharField(required=False, widget=forms.HiddenInput)
+    staged = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
     remove_staged = forms.MultipleChoiceField(
         label=_("Remove"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -180,6 +180,7 @@ class FeedbackForm(MinimumFillTime):
     email = forms.EmailField(
         label=_("Email"),
         required=False,
+        max_length=254,
         help_text=_("We send the receipt and the answers here."),
     )
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
@@ -197,6 +198,7 @@ class FeedbackForm(MinimumFillTime):
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 

@@ -100,7 +100,9 @@ class SurveyForm(MinimumFillTime):
                 self.fields["name"] = forms.CharField(
                     label=_("Name"), max_length=200, required=False
                 )
-                self.fields["email"] = forms.EmailField(label=_("Email"), required=False)
+                self.fields["email"] = forms.EmailField(
+                    label=_("Email"), max_length=254, required=False
+                )
                 self.fields["phone"] = forms.CharField(
                     label=_("Phone"), max_length=32, required=False
                 )
