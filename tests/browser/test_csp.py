@@ -45,7 +45,8 @@ def assert_no_violations(page, *, expected: frozenset = frozenset()) -> None:
 
 def test_feedback_form_map_and_live_check_work_under_the_policy(watched, topics):
     page = watched
-    response = page.goto("/feedback/new/")
+    # The first form of a test process loads the word lists of the checks: a cold start.
+    response = page.goto("/feedback/new/", timeout=30_000)
     assert "script-src 'self'" in response.headers["content-security-policy"]
     page.get_by_label("Aihe").select_option("street-lights")
     expect(page.locator("#map-picker")).to_be_visible()
