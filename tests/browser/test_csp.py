@@ -104,3 +104,20 @@ def test_api_documentation_renders_under_its_own_policy(watched):
     assert_no_violations(
         page, expected=frozenset({"img-src https://cdn.redoc.ly/redoc/logo-mini.svg"})
     )
+
+
+def test_admin_runs_under_the_policy(watched, topics):
+    from tests.factories import UserFactory
+
+    UserFactory(username="paakayttaja", is_staff=True, is_superuser=True)
+    page = watched
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill("paakayttaja")
+    page.locator("#id_password").fill("secret-password-123")
+    page.locator("input[type=submit]").click()
+    expect(page.locator("#site-name")).to_be_visible()
+    page.goto("/admin/feedback/topic/")
+    expect(page.locator("#result_list")).to_be_visible()
+    page.goto("/admin/feedback/topic/add/")
+    expect(page.locator("#topic_form")).to_be_visible()
+    assert_no_violations(page)
