@@ -4,7 +4,11 @@ own error shape, and Retry-After everywhere."""
 
 from __future__ import annotations
 
+import os
+import uuid
+
 import pytest
+from django.core.cache.backends.redis import RedisCache
 from django.test import RequestFactory
 
 from palaute import throttle
@@ -214,3 +218,28 @@ def test_survey_invitation_api_is_limited_per_address(client, tight):
     )
     assert response.status_code == 429
     assert_retry_after(response, limit)
+
+
+# Several web nodes share the counts through Redis
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL"),
+    reason="needs Redis at 127.0.0.1:6379, as the PostgreSQL pass of CI has",
+)
+def test_limits_are_shared_by_web_nodes_through_redis(settings):
+    location = os.environ.get("PALAUTE_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
+    }
+    limit = Limit(f"redis-test-{uuid.uuid4().hex}", 2, 60)
+    request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.50")
+    assert throttle.hit(request, limit) == 0
+    # Another node: its own connection to the same Redis sees the same count.
+    other_node = RedisCache(location, {})
+    keys = list(other_node._cache.get_client().keys(f"*{limit.name}*"))
+    assert len(keys) == 1
+    assert throttle.hit(request, limit) == 0
+    assert throttle.hit(request, limit) > 0
+    other_node._cache.get_client().delete(*keys)
+    assert throttle.wait(request, limit) == 0
