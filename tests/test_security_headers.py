@@ -179,9 +179,11 @@ def test_check_deploy_warns_when_production_switches_security_off(tmp_path):
 
 def settings_under(env: dict, tmp_path) -> dict:
     code = (
-        "import json, palaute.settings as s; print(json.dumps({n: getattr(s, n) for n in "
+        "import json, palaute.settings as s, django.conf.global_settings as g; "
+        "print(json.dumps({n: getattr(s, n, getattr(g, n)) for n in "
         "('SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SECURE_SSL_REDIRECT', "
-        "'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD')}))"
+        "'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD', "
+        "'SESSION_COOKIE_NAME', 'CSRF_COOKIE_NAME', 'LANGUAGE_COOKIE_SECURE')}))"
     )
     clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "PALAUTE_BASE_URL"}}
     result = subprocess.run(  # noqa: S603 - the project's own settings
@@ -207,11 +209,15 @@ def test_secure_defaults_follow_debug_and_the_https_base_url(tmp_path):
         "SECURE_HSTS_SECONDS": 31_536_000,
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
         "SECURE_HSTS_PRELOAD": False,
+        "SESSION_COOKIE_NAME": "__Host-sessionid",
+        "CSRF_COOKIE_NAME": "__Host-csrftoken",
+        "LANGUAGE_COOKIE_SECURE": True,
     }
     local = settings_under({"PALAUTE_BASE_URL": "http://127.0.0.1:8000"}, tmp_path)
     assert local["SESSION_COOKIE_SECURE"] is False
     assert local["SECURE_SSL_REDIRECT"] is False
     assert local["SECURE_HSTS_SECONDS"] == 0
+    assert local["SESSION_COOKIE_NAME"] == "sessionid"  # a __Host- cookie needs HTTPS
     debug = settings_under({**PRODUCTION_ENV, "DEBUG": "true"}, tmp_path)
     assert debug["SECURE_SSL_REDIRECT"] is False
 
@@ -268,3 +274,28 @@ def test_the_inline_check_finds_what_it_looks_for():
         assert INLINE[kind].search(sample), kind
     assert not INLINE["inline script"].search('<script src="/static/a.js"></script>')
     assert not INLINE["inline script"].search('<script id="x" type="application/json">')
+
+
+def test_cookies_over_https_are_secure_host_bound_and_hidden_from_scripts(client, settings, topics):
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    settings.SESSION_COOKIE_NAME = "__Host-sessionid"
+    settings.CSRF_COOKIE_NAME = "__Host-csrftoken"
+    response = client.get("/feedback/new/", secure=True)
+    csrf = response.cookies["__Host-csrftoken"]
+    assert csrf["secure"] and csrf["httponly"] and csrf["path"] == "/" and not csrf["domain"]
+    from tests.factories import UserFactory
+
+    UserFactory(username="kasittelija")
+    signed_in = client.post(
+        "/staff/login/",
+        {"username": "kasittelija", "password": "secret-password-123"},
+        secure=True,
+    )
+    assert signed_in.status_code == 302
+    session = signed_in.cookies["__Host-sessionid"]
+    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+    client.cookies.clear()
+    response = client.post("/i18n/setlang/", {"language": "sv", "next": "/"}, secure=True)
+    assert response.status_code == 302
+    language = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert language["httponly"] and language["samesite"] == "Lax"
