@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run demo serve test lint format messages bench clean
+.PHONY: install run demo serve test lint audit format messages bench clean
 
 $(BIN)/palaute: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,18 @@ test: lint
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "== again on $${DATABASE_URL%%://*} =="; \
 		$(BIN)/pytest -n 2 $(PYTEST_ARGS); \
+	fi
+
+# Known vulnerabilities of the installed dependencies (not the project itself), from PyPI's
+# vulnerability data. Where PyPI's JSON API cannot be reached nothing can be audited: that
+# is said loudly instead of a false "no known vulnerabilities".
+PYPI_PROBE := import importlib.metadata as m, urllib.request as u; \
+	u.urlopen("https://pypi.org/pypi/pip/" + m.version("pip") + "/json", timeout=20)
+audit: install
+	@if $(BIN)/python -c '$(PYPI_PROBE)' >/dev/null 2>&1; then \
+		$(BIN)/pip-audit --skip-editable --strict --progress-spinner off; \
+	else \
+		echo "pip-audit: PyPI's vulnerability API cannot be reached: dependencies NOT audited."; \
 	fi
 
 format: install

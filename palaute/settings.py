@@ -9,11 +9,13 @@ REDIS_URL and PALAUTE_BASE_URL ("Production" in the README).
 import base64
 import datetime as dt
 import os
+import re
 import secrets
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -88,8 +90,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 PALAUTE_BASE_URL = env.str("PALAUTE_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 PALAUTE_DEMO = env.bool("PALAUTE_DEMO", default=False)
-# Feedback forms one address may send in an hour (palaute/site/throttle.py).
+# Feedback forms one address may send in an hour (palaute/throttle.py).
 PALAUTE_SUBMISSIONS_PER_HOUR = env.int("PALAUTE_SUBMISSIONS_PER_HOUR", default=20)
+# Public forms sent sooner than this after the page was shown are refused (robots).
+PALAUTE_MIN_FILL_SECONDS = env.int("PALAUTE_MIN_FILL_SECONDS", default=3)
 # How many reverse proxies in front of the web nodes append to X-Forwarded-For.
 PALAUTE_TRUSTED_PROXIES = env.int("PALAUTE_TRUSTED_PROXIES", default=0)
 PALAUTE_MAP_TILE_URL = env.str(
@@ -120,6 +124,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
     "treebeard",
     "axes",
     "palaute.organizations",
@@ -139,11 +144,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "palaute.site.outage.OutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "palaute.request_limits.RequestSizeMiddleware",
     "palaute.pagecache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -273,6 +281,11 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Form fields and JSON bodies, files not counted: far above the longest form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
+# A whole request with its files: five files of 10 MB and the form around them
+# (palaute/request_limits.py); the proxy in front may refuse larger bodies first.
+PALAUTE_MAX_REQUEST_BYTES = 55 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -411,15 +424,80 @@ PALAUTE_OPEN311_CHANGESET = "2026-11-22T00:00:00+02:00"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+# The production configuration: DEBUG off and an https PALAUTE_BASE_URL. It makes secure
+# defaults automatic (HTTPS-only cookies, redirect to HTTPS, HSTS for a year); `make run`
+# (http://127.0.0.1) and the tests keep plain HTTP. Each can still be set by environment.
+PRODUCTION = not DEBUG and PALAUTE_BASE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=SESSION_COOKIE_SECURE)
+# No script reads the cookies; over HTTPS they are bound to this host (__Host- prefix).
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+if CSRF_COOKIE_SECURE:
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if PRODUCTION else 0)
+# Subdomains of the service's own host only; preloading binds the whole registrable domain
+# (the city's), so it is the domain owner's decision: SECURE_HSTS_PRELOAD=true opts in.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Cross-origin requests (map tiles) get the origin only, never a private tracking path.
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+
+
+def _tile_origin(url: str) -> str:
+    """The origin of the map tiles for img-src; a {s} subdomain becomes a wildcard."""
+    scheme, _sep, rest = url.partition("://")
+    host = re.sub(r"\{[^}]*\}", "*", rest.split("/", 1)[0])
+    return f"{scheme}://{host}"
+
+
+# A strict Content Security Policy (django-csp): scripts and styles from our own static
+# files only, nothing inline; images also from the map tile server. The API documentation
+# page (Redoc) has its own, looser policy (palaute/site/api_docs.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # data: for Leaflet's blank placeholder tile.
+        "img-src": [SELF, "data:", _tile_origin(PALAUTE_MAP_TILE_URL)],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Features the pages never use are switched off for them and for anything they embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,5 @@
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -8,6 +10,11 @@ from palaute.site.survey_views import sms_inbound
 from palaute.site.views import healthz
 from palaute.surveys.api import InvitationView
 
+# Redoc builds its styles at run time (inline <style> elements) and searches in a worker
+# made from a blob; its page alone is allowed those, nothing else.
+api_docs = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": ["blob:"]})(
+    SpectacularRedocView.as_view(url_name="schema")
+)
 handler500 = "palaute.site.outage.server_error_or_unavailable"
 
 urlpatterns = [
@@ -19,7 +26,7 @@ urlpatterns = [
     path("api/v1/survey-invitations/", InvitationView.as_view(), name="api-survey-invitations"),
     path("api/v1/reports/", ReportView.as_view(), name="api-reports"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", api_docs, name="api-docs"),
 ]
 urlpatterns += i18n_patterns(
     path("staff/", include("palaute.backoffice.urls")),

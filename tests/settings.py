@@ -25,3 +25,5 @@ PALAUTE_BASE_URL = "http://testserver"
 SECRET_KEY = TEST_KEYS["SECRET_KEY"]
 PALAUTE_FIELD_KEYS = [TEST_KEYS["PALAUTE_FIELD_KEYS"]]
 PALAUTE_BLIND_INDEX_KEY = TEST_KEYS["PALAUTE_BLIND_INDEX_KEY"]
+# Tests post at once; tests of the minimum fill time set it themselves.
+PALAUTE_MIN_FILL_SECONDS = 0

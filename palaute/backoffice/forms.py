@@ -61,6 +61,9 @@ def topic_choices(*, empty_label) -> list:
 
 
 class LoginForm(AuthenticationForm):
+    password = forms.CharField(
+        label=_("Password"), strip=False, max_length=4096, widget=forms.PasswordInput
+    )
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(
@@ -416,6 +419,7 @@ class TopicQuestionForm(forms.ModelForm):
     choices = forms.CharField(
         label=_("Choices"),
         required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
             "For list questions, one choice per line: key | Finnish | Swedish | English. "

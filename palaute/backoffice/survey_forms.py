@@ -140,13 +140,21 @@ class OwnStatementForm(forms.Form):
     )
     order = forms.IntegerField(label=_("Order"), min_value=1, max_value=99, initial=1)
     text_fi = forms.CharField(
-        label=_("Statement in Finnish"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Statement in Finnish"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     text_sv = forms.CharField(
-        label=_("Statement in Swedish"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Statement in Swedish"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     text_en = forms.CharField(
-        label=_("Statement in English"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Statement in English"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
 
@@ -291,7 +299,9 @@ class StaffEntryForm(forms.Form):
             )
             self.fields["name"] = forms.CharField(label=_("Name"), max_length=200, required=False)
             self.fields["phone"] = forms.CharField(label=_("Phone"), max_length=40, required=False)
-            self.fields["email"] = forms.EmailField(label=_("Email"), required=False)
+            self.fields["email"] = forms.EmailField(
+                label=_("Email"), max_length=254, required=False
+            )
         self.statement_help = _("Type 1–5, or 0 for “don't know”; leave empty if not answered.")
 
     def _add_open(self, item: Item, *, required: bool) -> None:

@@ -39,9 +39,9 @@ class Topic(MP_Node):
     name_fi = models.CharField(_("name in Finnish"), max_length=200)
     name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
-    description_fi = models.TextField(_("description in Finnish"), blank=True)
-    description_sv = models.TextField(_("description in Swedish"), blank=True)
-    description_en = models.TextField(_("description in English"), blank=True)
+    description_fi = models.TextField(_("description in Finnish"), max_length=4000, blank=True)
+    description_sv = models.TextField(_("description in Swedish"), max_length=4000, blank=True)
+    description_en = models.TextField(_("description in English"), max_length=4000, blank=True)
     keywords = models.CharField(_("keywords"), max_length=300, blank=True)
     organization = models.ForeignKey(
         Organization,
@@ -67,9 +67,9 @@ class Topic(MP_Node):
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.ACTIVE)
     elsewhere_url = models.URLField(_("give feedback at (address)"), blank=True)
     elsewhere_email = models.EmailField(_("give feedback by email to"), blank=True)
-    elsewhere_text_fi = models.TextField(_("instructions in Finnish"), blank=True)
-    elsewhere_text_sv = models.TextField(_("instructions in Swedish"), blank=True)
-    elsewhere_text_en = models.TextField(_("instructions in English"), blank=True)
+    elsewhere_text_fi = models.TextField(_("instructions in Finnish"), max_length=4000, blank=True)
+    elsewhere_text_sv = models.TextField(_("instructions in Swedish"), max_length=4000, blank=True)
+    elsewhere_text_en = models.TextField(_("instructions in English"), max_length=4000, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     node_order_by = ["name_fi"]
@@ -242,7 +242,7 @@ class Feedback(models.Model):
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.FEEDBACK)
     title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("original text"))
+    text = models.TextField(_("original text"), max_length=4000)
     public_title = models.CharField(_("public title"), max_length=200)
     public_text = models.TextField(_("public text"))
     language = models.CharField(_("language"), max_length=5, default="fi")
@@ -654,9 +654,9 @@ class ResponseTemplate(models.Model):
         verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=120)
-    text_fi = models.TextField(_("text in Finnish"))
-    text_sv = models.TextField(_("text in Swedish"), blank=True)
-    text_en = models.TextField(_("text in English"), blank=True)
+    text_fi = models.TextField(_("text in Finnish"), max_length=8000)
+    text_sv = models.TextField(_("text in Swedish"), max_length=8000, blank=True)
+    text_en = models.TextField(_("text in English"), max_length=8000, blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -759,6 +759,7 @@ class CriticalRule(models.Model):
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     terms = models.TextField(
         _("expressions"),
+        max_length=4000,
         blank=True,
         help_text=_(
             "One per line, in basic form (“lyödä”, “väkivalta”); a word ending in * matches "

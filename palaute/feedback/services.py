@@ -57,6 +57,8 @@ from .models import (
 )
 
 MAX_ATTACHMENTS = 5
+MAX_TITLE = 200
+MAX_TEXT = 4000
 STAGED_UPLOAD_LIFETIME = dt.timedelta(hours=24)
 
 
@@ -255,7 +257,9 @@ def stage_upload(*, uploaded: UploadedFile) -> StagedUpload:
     if uploaded.size is not None and uploaded.size > MAX_UPLOAD_BYTES:
         raise UploadRejected(_("The file is too large: at most 10 MB."))
     data = b"".join(uploaded.chunks())
-    cleaned = sanitize_upload(data)
+    cleaned = sanitize_upload(
+        data, name=uploaded.name or "", content_type=uploaded.content_type or ""
+    )
     staged = StagedUpload(
         original_name=(uploaded.name or "file")[:255],
         content_type=cleaned.content_type,
@@ -370,6 +374,19 @@ def _validate_location(*, topic: Topic, location: LocationInput | None) -> Locat
 
 
 @transaction.atomic
+def _check_lengths(*, title: str, text: str) -> None:
+    """Every channel's texts fit the same limits as the web form's."""
+    errors = {}
+    if len(title) > MAX_TITLE:
+        errors["title"] = _("The title may be at most %(count)d characters.") % {"count": MAX_TITLE}
+    if len(text) > MAX_TEXT:
+        errors["text"] = _("The feedback may be at most %(count)d characters.") % {
+            "count": MAX_TEXT
+        }
+    if errors:
+        raise ValidationError(errors, code="too_long")
+
+
 def submit_feedback(
     *,
     topic: Topic,
@@ -420,6 +437,7 @@ def submit_feedback(
     organization = organization or responsible_organization(topic=topic)
     received_at = received_at or timezone.now()
     title, text = title.strip(), text.strip()
+    _check_lengths(title=title, text=text)
     address = location.address.strip() if location else ""
     findings = check_fields({"title": title, "text": text, "address": address}, places=("address",))
     # Matched before the reference number is taken: the number's row stays locked until

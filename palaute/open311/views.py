@@ -31,6 +31,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from palaute import throttle
 from palaute.feedback import selectors
 from palaute.feedback.models import Channel, Feedback, Topic
 from palaute.feedback.services import (
@@ -123,6 +124,8 @@ class Open311View(APIView):
         if params.value(source, "locale") is None:
             source = request_data(request)
         translation.activate(params.language(source))
+        if request.method == "POST" and (wait := throttle.hit(request, throttle.OPEN311_POSTS)):
+            raise Throttled(wait=wait, detail="Too many requests from this address.")
         self.api_key = self._key(request)
 
     def _key(self, request) -> ApiKey | None:

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
+from pypdf.errors import PdfReadError, PyPdfError
 from pypdf.generic import NameObject
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-MAX_IMAGE_PIXELS = 50_000_000
+# A photo of a modern phone is 12-50 megapixels only in its largest modes; more is refused
+# before the pixels are decoded (a small file can declare a huge image).
+MAX_IMAGE_PIXELS = 40_000_000
+# Enough for any letter, statement or report; cloning a PDF costs time for every page.
+MAX_PDF_PAGES = 200
 MAX_IMAGE_SIDE = 4096
 IMAGE_FORMATS = {
     "JPEG": ("image/jpeg", ".jpg"),
@@ -24,7 +30,33 @@ IMAGE_FORMATS = {
     "GIF": ("image/gif", ".gif"),
 }
 PDF = ("application/pdf", ".pdf")
-PDF_ERRORS = (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError)
+# pypdf's own limits (declared and decompressed stream lengths, array sizes) raise
+# PyPdfError subclasses; those and malformed files are all "damaged".
+PDF_ERRORS = (
+    PdfReadError,
+    PyPdfError,
+    ValueError,
+    KeyError,
+    TypeError,
+    OSError,
+    AttributeError,
+    IndexError,
+    ZeroDivisionError,
+    RecursionError,
+    MemoryError,
+)
+# What a file's name or its declared type says it is, by the content types we accept.
+EXTENSION_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".jpe": "image/jpeg",
+    ".jfif": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
+    ".pdf": "application/pdf",
+}
+DECLARED_TYPES = {*EXTENSION_TYPES.values(), "image/jpg", "image/pjpeg"}
 
 
 class UploadRejected(ValueError):
@@ -46,24 +78,38 @@ class CleanFile:
         return hashlib.sha256(self.content).hexdigest()
 
 
+def _too_many_pixels() -> UploadRejected:
+    return UploadRejected(
+        _("The image is too large: at most %(count)d megapixels.")
+        % {"count": MAX_IMAGE_PIXELS // 1_000_000}
+    )
+
+
 def _clean_image(data: bytes) -> CleanFile | None:
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            image_format = probe.format
-            width, height = probe.size
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        return None
-    if image_format not in IMAGE_FORMATS:
-        return None
-    if width * height > MAX_IMAGE_PIXELS:
-        raise UploadRejected(_("The image is too large: at most 50 megapixels."))
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            icc_profile = image.info.get("icc_profile")
-            cleaned = ImageOps.exif_transpose(image)
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise UploadRejected(_("The image file is damaged and cannot be opened.")) from exc
+    # Pillow's warning of a possible decompression bomb is an error here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data)) as probe:
+                image_format = probe.format
+                width, height = probe.size
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise _too_many_pixels() from exc
+        except Exception:  # Pillow's parsers fail in many ways on what is not an image
+            return None
+        if image_format not in IMAGE_FORMATS:
+            return None
+        if width * height > MAX_IMAGE_PIXELS:
+            raise _too_many_pixels()
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+                icc_profile = image.info.get("icc_profile")
+                cleaned = ImageOps.exif_transpose(image)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise _too_many_pixels() from exc
+        except Exception as exc:  # any decoding failure of a malformed image
+            raise UploadRejected(_("The image file is damaged and cannot be opened.")) from exc
     cleaned.info = {}
     if max(cleaned.size) > MAX_IMAGE_SIDE:
         cleaned.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
@@ -94,6 +140,16 @@ def _clean_pdf(data: bytes) -> CleanFile | None:
     if encrypted:
         raise UploadRejected(_("Encrypted or password-protected PDF files cannot be attached."))
     try:
+        # The declared count first, as reading the page tree costs time for every page.
+        declared = int(reader.trailer["/Root"]["/Pages"].get("/Count", 0))
+        pages = declared if declared > MAX_PDF_PAGES else len(reader.pages)
+    except PDF_ERRORS as exc:
+        raise damaged from exc
+    if pages > MAX_PDF_PAGES:
+        raise UploadRejected(
+            _("The PDF file has too many pages: at most %(count)d.") % {"count": MAX_PDF_PAGES}
+        )
+    try:
         writer = PdfWriter(clone_from=reader)
         writer.metadata = None
         writer.root_object.pop(NameObject("/Metadata"), None)
@@ -106,15 +162,50 @@ def _clean_pdf(data: bytes) -> CleanFile | None:
     return CleanFile(out.getvalue(), *PDF)
 
 
-def sanitize_upload(data: bytes) -> CleanFile:
-    """Accept images (JPEG, PNG, WebP, GIF) and PDF of at most 10 MB, whatever their name."""
+def claimed_type(*, name: str = "", content_type: str = "") -> str | None:
+    """The type a file's name claims, else the type it was sent as, among those we
+    accept; None when neither says (no extension, application/octet-stream)."""
+    extension = PurePath(name or "").suffix.lower()
+    if extension in EXTENSION_TYPES:
+        return EXTENSION_TYPES[extension]
+    declared = (content_type or "").split(";")[0].strip().lower()
+    if declared in DECLARED_TYPES:
+        return "image/jpeg" if declared in {"image/jpg", "image/pjpeg"} else declared
+    return None
+
+
+def sanitize_upload(data: bytes, *, name: str = "", content_type: str = "") -> CleanFile:
+    """Accept images (JPEG, PNG, WebP, GIF) and PDF of at most 10 MB. The type is read
+    from the content, and must be the one the name (or else the declared type) claims:
+    a PDF named .jpg, or a GIF sent as a PDF, is refused."""
     if not data:
         raise UploadRejected(_("The file is empty."))
     if len(data) > MAX_UPLOAD_BYTES:
         raise UploadRejected(_("The file is too large: at most 10 MB."))
+    extension = PurePath(name or "").suffix.lower()
+    if extension and extension not in EXTENSION_TYPES:
+        raise _not_accepted()
+    claimed = claimed_type(name=name, content_type=content_type)
     cleaned = _clean_image(data) or _clean_pdf(data)
     if cleaned is None:
-        raise UploadRejected(
-            _("This type of file is not accepted. Attach images (JPEG, PNG, WebP, GIF) or PDF.")
-        )
+        if claimed is not None:
+            raise _mismatch()
+        raise _not_accepted()
+    if claimed is not None and claimed != cleaned.content_type:
+        raise _mismatch()
     return cleaned
+
+
+def _not_accepted() -> UploadRejected:
+    return UploadRejected(
+        _("This type of file is not accepted. Attach images (JPEG, PNG, WebP, GIF) or PDF.")
+    )
+
+
+def _mismatch() -> UploadRejected:
+    return UploadRejected(
+        _(
+            "The content of the file is not what its name or type says. Attach the image "
+            "or PDF file itself, with its own name."
+        )
+    )

@@ -19,6 +19,8 @@ from palaute.feedback.services import (
     in_service_area,
 )
 
+from .fill_time import MinimumFillTime
+
 PUBLIC_STATUS_LABELS = {"open": _("Open"), "answered": _("Answered"), "closed": _("Closed")}
 STAGED_SALT = "palaute.site.staged-uploads"
 SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{20,64}")
@@ -128,7 +130,7 @@ def submission_key(data=None) -> str:
     return sent if SUBMISSION_KEY.fullmatch(sent) else secrets.token_urlsafe(24)
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(MinimumFillTime):
     """The resident's feedback form. Files are checked and kept as soon as they arrive, so a
     failed submit loses nothing that was typed or attached."""
 
@@ -177,7 +179,7 @@ class FeedbackForm(forms.Form):
             attrs={"accept": "image/jpeg,image/png,image/webp,image/gif,application/pdf"}
         ),
     )
-    staged = forms.CharField(required=False, widget=forms.HiddenInput)
+    staged = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
     remove_staged = forms.MultipleChoiceField(
         label=_("Remove"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -189,6 +191,7 @@ class FeedbackForm(forms.Form):
     email = forms.EmailField(
         label=_("Email"),
         required=False,
+        max_length=254,
         help_text=_("We send the receipt and the answers here."),
     )
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
@@ -206,6 +209,7 @@ class FeedbackForm(forms.Form):
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 

@@ -15,19 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from palaute import throttle
 from palaute.feedback.guidance import MAX_TEXT, route_advice
-
-from . import throttle
-
-# Typing sends a check now and then; this is far above that, and keeps the lemmatiser
-# from being used as a free service.
-CHECKS_PER_WINDOW = 120
-WINDOW_SECONDS = 10 * 60
-
-
-def _throttled(request: HttpRequest) -> bool:
-    """True beyond the limit of checks from one address."""
-    return throttle.bump(request, name="route-advice", window=WINDOW_SECONDS) > CHECKS_PER_WINDOW
 
 
 def _posted_text(request: HttpRequest) -> str:
@@ -52,8 +41,9 @@ def route_advice_view(request: HttpRequest) -> JsonResponse:
     """{"advice": [{kind, title, text, links}], "html": "..."} for the posted text, in the
     page's language (or `lang`, for the kiosk whose language the customer switches);
     `plain=1` gives the links as text in the HTML (the kiosk)."""
-    if _throttled(request):
-        return JsonResponse({"advice": [], "html": "", "throttled": True}, status=429)
+    if wait := throttle.hit(request, throttle.ROUTE_ADVICE):
+        response = JsonResponse({"advice": [], "html": "", "throttled": True}, status=429)
+        return throttle.retry_after(response, wait)
     language = request.POST.get("lang") or request.GET.get("lang") or ""
     if language not in dict(settings.LANGUAGES):
         language = translation.get_language() or settings.LANGUAGE_CODE

@@ -11,6 +11,7 @@ from palaute.surveys.models import Item, OwnStatement, Questionnaire, Questionna
 from palaute.surveys.services import Answers
 from palaute.translation import current_language
 
+from .fill_time import MinimumFillTime
 from .forms import phone_e164
 
 NO_OPINION = "x"
@@ -36,7 +37,7 @@ class FaceRadioSelect(forms.RadioSelect):
         self.attrs.setdefault("class", "face-scale")
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(MinimumFillTime):
     """Every question is optional; at least one answer is needed. The contact details are
     asked only with the contact request, which makes the 14-day deadline apply."""
 
@@ -99,7 +100,9 @@ class SurveyForm(forms.Form):
                 self.fields["name"] = forms.CharField(
                     label=_("Name"), max_length=200, required=False
                 )
-                self.fields["email"] = forms.EmailField(label=_("Email"), required=False)
+                self.fields["email"] = forms.EmailField(
+                    label=_("Email"), max_length=254, required=False
+                )
                 self.fields["phone"] = forms.CharField(
                     label=_("Phone"), max_length=32, required=False
                 )

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from palaute import throttle
 from palaute.feedback.critical import warm_up
 from palaute.feedback.guidance import advice_for, route_advice, route_kinds
 from palaute.notifications import sms
@@ -35,6 +36,7 @@ from palaute.surveys.services import INVITATION_INTERVAL, Answers
 
 from .statement_views import kiosk_statements
 from .survey_forms import NO_OPINION, SurveyForm, scale_choices
+from .views import token_guessed, token_missed
 
 INVITATION_SESSION_KEY = "palaute_sms_invitation"
 # Route notices for the thank-you page: the kinds only, never the text.
@@ -92,7 +94,17 @@ def survey(request: HttpRequest, code: str) -> HttpResponse:
     own = services.own_statements_for(organization=point.organization)
     form = SurveyForm(request.POST if request.method == "POST" else None, version=version, own=own)
     warm_up(background=True)  # the live route check is ready when the customer types
-    if request.method == "POST" and form.is_valid():
+    wait = throttle.hit(request, throttle.SURVEY_POSTS) if request.method == "POST" else 0
+    if wait:
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Many answers have come from your network connection in a short time. "
+                "Please try again in an hour."
+            ),
+        )
+    elif request.method == "POST" and form.is_valid():
         invitation = _invitation(request, point)
         try:
             with transaction.atomic():
@@ -116,7 +128,7 @@ def survey(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 request.session.pop(ADVICE_SESSION_KEY, None)
             return redirect("surveys:thanks", code=point.code)
-    return render(
+    response = render(
         request,
         "site/survey.html",
         {
@@ -128,8 +140,9 @@ def survey(request: HttpRequest, code: str) -> HttpResponse:
             if form.is_bound
             else [],
         },
-        status=400 if form.errors else 200,
+        status=429 if wait else 400 if form.errors else 200,
     )
+    return throttle.retry_after(response, wait) if wait else response
 
 
 def thanks(request: HttpRequest, code: str) -> HttpResponse:
@@ -156,13 +169,15 @@ def _invitation(request: HttpRequest, point: CollectionPoint) -> SmsInvitation |
 
 def sms_link(request: HttpRequest, token: str) -> HttpResponse:
     """The personal short link of a text-message invitation: answered once, within 30 days."""
+    if refused := token_guessed(request):
+        return refused
     invitation = (
         SmsInvitation.objects.select_related("collection_point")
         .filter(token=token, kind=SmsInvitation.Kind.LINK)
         .first()
     )
     if invitation is None:
-        raise Http404
+        raise token_missed(request)
     usable = (
         invitation.state == SmsInvitation.State.SENT
         and invitation.sent_at > timezone.now() - INVITATION_INTERVAL
@@ -325,6 +340,10 @@ def _kiosk_answers(payload: dict) -> Answers:
 def kiosk_answer(request: HttpRequest, code: str) -> JsonResponse:
     """One answer from a kiosk. The key makes a resent answer count once: the kiosk keeps
     answers while offline and sends them when the network returns."""
+    if wait := throttle.hit(request, throttle.KIOSK_ANSWERS):
+        return throttle.retry_after(
+            JsonResponse({"error": "too many answers from this address"}, status=429), wait
+        )
     point = selectors.active_point(code=code)
     if point is None or point.channel != CollectionPoint.Channel.TABLET:
         return JsonResponse({"error": "unknown collection point"}, status=404)
@@ -373,6 +392,8 @@ def kiosk_answer(request: HttpRequest, code: str) -> JsonResponse:
 @require_POST
 def sms_inbound(request: HttpRequest) -> HttpResponse:
     """Replies from customers, posted by the gateway; its signature or secret is checked."""
+    if wait := throttle.hit(request, throttle.SMS_INBOUND):
+        return throttle.retry_after(HttpResponse(status=429), wait)
     if not sms.inbound_is_genuine(request):
         return HttpResponse(status=403)
     services.receive_sms(sender=request.POST.get("From", ""), body=request.POST.get("Body", ""))

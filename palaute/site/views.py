@@ -16,6 +16,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from palaute import throttle
 from palaute.feedback import selectors
 from palaute.feedback.critical import warm_up
 from palaute.feedback.guidance import route_advice
@@ -36,7 +37,7 @@ from palaute.privacy import lexicon
 from palaute.privacy.checks import FindingKind, check_fields
 from palaute.privacy.media import UploadRejected
 
-from . import health, throttle
+from . import health
 from .forms import SUBMISSION_KEY, FeedbackForm, PublicFilterForm, submission_key
 
 # The tracking page greets the sender once, right after sending: a signed cookie names
@@ -87,12 +88,15 @@ class FeedbackCreateView(View):
             return self._sent_before(request, form, conflict.feedback)
         if sent is not None:
             return self._receipt(request, sent)
-        if throttle.is_throttled(request):
+        wait = throttle.hit(request, throttle.FEEDBACK_POSTS) or throttle.wait(
+            request, throttle.FEEDBACK
+        )
+        if wait:
             form.add_error(
                 None,
                 _("You have sent a lot of feedback in a short time. Please try again in an hour."),
             )
-            return self.render_form(request, form, status=429)
+            return throttle.retry_after(self.render_form(request, form, status=429), wait)
         if "website" in form.errors:
             return self.render_form(request, form)
         self._stage_new_files(request, form)
@@ -134,7 +138,7 @@ class FeedbackCreateView(View):
             # Lost a race with its own first copy: the files this copy staged go.
             discard_staged_uploads(uploads=form.kept_uploads)
         else:
-            throttle.count_submission(request)
+            throttle.bump(request, throttle.FEEDBACK)
         return self._receipt(request, submission)
 
     @staticmethod
@@ -282,11 +286,25 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def token_guessed(request: HttpRequest) -> HttpResponse | None:
+    """The 429 page for an address that has tried too many unknown links, else None."""
+    wait = throttle.wait(request, throttle.TOKEN_MISSES)
+    return throttle.too_many_requests(request, wait) if wait else None
+
+
+def token_missed(request: HttpRequest) -> Http404:
+    """Count an unknown link against the address; the 404 to raise."""
+    throttle.bump(request, throttle.TOKEN_MISSES)
+    return Http404()
+
+
 def track(request: HttpRequest, token: str) -> HttpResponse:
     """The sender's private page: status, answers and history, public or not."""
+    if refused := token_guessed(request):
+        return refused
     feedback = selectors.get_feedback_by_token(token=token)
     if feedback is None:
-        raise Http404
+        raise token_missed(request)
     sent = request.get_signed_cookie(
         SENT_COOKIE, default=None, salt=SENT_SALT, max_age=SENT_MAX_AGE
     )
@@ -336,11 +354,13 @@ def attachment(request: HttpRequest, reference: str, pk: int) -> FileResponse:
     return serve_attachment(found, private=False)
 
 
-def tracked_attachment(request: HttpRequest, token: str, pk: int) -> FileResponse:
+def tracked_attachment(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    if refused := token_guessed(request):
+        return refused
     feedback = selectors.get_feedback_by_token(token=token)
     found = feedback.attachments.filter(pk=pk).first() if feedback else None
     if found is None:
-        raise Http404
+        raise token_missed(request)
     return serve_attachment(found, private=True)
 
 

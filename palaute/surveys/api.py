@@ -11,6 +11,7 @@ from rest_framework.parsers import FormParser
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
+from palaute import throttle
 from palaute.integrations import services as keys
 from palaute.integrations.models import ApiKey
 from palaute.integrations.parsers import TextJSONParser
@@ -86,6 +87,8 @@ class InvitationView(APIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if wait := throttle.hit(request, throttle.API_WRITES):
+            raise Throttled(wait=wait, detail="Too many requests from this address.")
         header = request.headers.get("Authorization", "")
         raw = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
         raw = raw or request.headers.get("X-Api-Key", "")

@@ -1,15 +1,14 @@
 import re
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import reverse
 
+from palaute import throttle
 from palaute.addresses import client_address
 from palaute.feedback.models import Attachment, Contact, Feedback, StagedUpload
-from palaute.site import throttle
 from tests.media import jpeg_with_gps, pdf
 
 pytestmark = pytest.mark.django_db
@@ -271,13 +270,13 @@ def test_front_page_lists_topic_groups(client, topics):
 
 
 def test_many_submissions_from_one_address_are_slowed_down(client, topics):
-    for _number in range(settings.PALAUTE_SUBMISSIONS_PER_HOUR):
+    for _number in range(throttle.FEEDBACK.count):
         client.post(FORM_URL, valid_data())
     response = client.post(FORM_URL, valid_data(title="Yksi liikaa"))
     assert response.status_code == 429
     assert "Yritä uudelleen tunnin kuluttua" in response.content.decode()
     assert "Yksi liikaa" in response.content.decode()  # what was typed stays
-    assert Feedback.objects.count() == settings.PALAUTE_SUBMISSIONS_PER_HOUR
+    assert Feedback.objects.count() == throttle.FEEDBACK.count
     other = client.post(FORM_URL, valid_data(), REMOTE_ADDR="10.0.0.2")
     assert other.status_code == 302
 
@@ -289,8 +288,8 @@ def test_error_summary_links_to_the_first_radio_of_a_choice(client, topics):
 
 
 def test_a_throttled_sender_or_a_bot_stores_no_files(client, topics):
-    for _number in range(settings.PALAUTE_SUBMISSIONS_PER_HOUR):
-        throttle.count_submission(RequestFactory().post(FORM_URL))
+    for _number in range(throttle.FEEDBACK.count):
+        throttle.bump(RequestFactory().post(FORM_URL), throttle.FEEDBACK)
     document = SimpleUploadedFile("x.pdf", pdf(), content_type="application/pdf")
     response = client.post(
         FORM_URL, {**valid_data(), "files": [document], "rights_confirmed": "on"}

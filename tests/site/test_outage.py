@@ -99,7 +99,7 @@ def test_without_redis_the_throttle_is_skipped_and_feedback_taken(client, topics
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-    with caplog.at_level(logging.WARNING, logger="palaute.site.throttle"):
+    with caplog.at_level(logging.WARNING, logger="palaute.throttle"):
         response = Client().post(FORM_URL, valid_data())
     assert response.status_code == 302
     assert Feedback.objects.count() == 1

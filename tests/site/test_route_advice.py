@@ -12,8 +12,8 @@ from django.utils import translation
 
 from palaute.feedback.guidance import route_advice
 from palaute.feedback.models import Feedback
-from palaute.site.guidance_views import CHECKS_PER_WINDOW
 from palaute.surveys.models import SurveyResponse
+from palaute.throttle import ROUTE_ADVICE
 from tests.site.test_form import FORM_URL, valid_data
 from tests.site.test_surveys import make_county, survey_data
 
@@ -98,11 +98,12 @@ def test_long_text_is_checked_from_its_beginning(client):
 
 
 def test_one_address_is_throttled(client):
-    for _ in range(CHECKS_PER_WINDOW):
+    for _ in range(ROUTE_ADVICE.count):
         assert check(client, "kissa").status_code == 200
     response = check(client, "Haluan tehdä muistutuksen.")
     assert response.status_code == 429
     assert response.json()["advice"] == []
+    assert 0 < int(response["Retry-After"]) <= ROUTE_ADVICE.window
     other = client.post(ENDPOINT, {"text": "muistutus"}, REMOTE_ADDR="192.0.2.7")
     assert other.status_code == 200
 
