@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -47,7 +47,7 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
 NARROW = {"width": 320, "height": 640}
 LANGUAGES = {"fi": "", "sv": "/sv", "en": "/en"}
-FOCUS_STOPS = 40  # Tab stops checked for a visible focus on each page
+FOCUS_STOPS = 30  # Tab stops checked for a visible focus on each page
 
 
 def screenshot_dir() -> Path:
@@ -162,17 +162,23 @@ def world(db):
 
 @dataclass
 class Screen:
-    """A page to check: where it is and, when it is a state of a page, how to get there."""
+    """A page to check, and the states reached from it by a step each (checked in turn
+    without loading the page again)."""
 
     name: str
     url: str
-    reach: Callable | None = None
+    reach: Callable | None = None  # the step from the previous state
+    then: list[Screen] = field(default_factory=list)
     skip_link: bool = True  # a state reached by a step has its focus somewhere already
     focusable: bool = True
     screenshot: bool = False
 
     def __post_init__(self):
         self.skip_link = self.skip_link and self.reach is None
+
+
+def state(name: str, reach: Callable, **options) -> Screen:
+    return Screen(name, "", reach=reach, **options)
 
 
 def send_feedback(page) -> None:
@@ -193,52 +199,63 @@ def kiosk_start(page) -> None:
 
 
 def kiosk_statement(page) -> None:
-    kiosk_start(page)
     page.get_by_role("group").get_by_role("button", name="8", exact=True).click()
     expect(page.locator("[data-action=back]")).to_be_visible()
 
 
 def kiosk_last(page) -> None:
-    kiosk_statement(page)
     while page.locator("#kiosk-send").count() == 0:
         page.locator("[data-action=skip]").click()
     expect(page.locator("#kiosk-open")).to_be_visible()
 
 
 def kiosk_thanks(page) -> None:
-    kiosk_last(page)
     page.locator("#kiosk-send").click()
     expect(page.locator("#kiosk-thanks")).to_be_visible()
 
 
 def public_screens(world) -> list[Screen]:
     county = world.county
-    kiosk = f"/kiosk/{county.tablet.code}/?idle=120"
     return [
         Screen("home", "/", screenshot=True),
         Screen("topics", "/topics/"),
         Screen("list", "/feedback/"),
         Screen("feedback", world.public.get_absolute_url(), screenshot=True),
         Screen("tracking", f"/track/{world.token}/"),
-        Screen("form", "/feedback/new/", screenshot=True),
+        Screen(
+            "form",
+            "/feedback/new/",
+            screenshot=True,
+            then=[state("form-errors", submit_empty)],
+        ),
         Screen("form-easy", "/feedback/new/?easy=1"),
-        Screen("form-errors", "/feedback/new/", reach=submit_empty),
         Screen("receipt", "/feedback/new/?topic=maintenance", reach=send_feedback),
         Screen("impact", "/impact/"),
         Screen("impact-unit", "/impact/streets/"),
         Screen("privacy", "/privacy/"),
         Screen("accessibility", "/accessibility/"),
         Screen("survey-units", "/survey/"),
-        Screen("questionnaire", f"/survey/{county.web.code}/", screenshot=True),
+        Screen(
+            "questionnaire",
+            f"/survey/{county.web.code}/",
+            screenshot=True,
+            then=[state("questionnaire-errors", submit_empty)],
+        ),
         Screen("questionnaire-easy", f"/survey/{county.web.code}/?easy=1"),
-        Screen("questionnaire-errors", f"/survey/{county.web.code}/", reach=submit_empty),
         Screen("questionnaire-child", f"/survey/{county.child_web.code}/"),
         Screen("survey-thanks", f"/survey/{county.web.code}/thanks/"),
-        Screen("kiosk", kiosk, skip_link=False, screenshot=True),
-        Screen("kiosk-question", kiosk, reach=kiosk_start, skip_link=False),
-        Screen("kiosk-statement", kiosk, reach=kiosk_statement, skip_link=False),
-        Screen("kiosk-last", kiosk, reach=kiosk_last, skip_link=False),
-        Screen("kiosk-thanks", kiosk, reach=kiosk_thanks, focusable=False),
+        Screen(
+            "kiosk",
+            f"/kiosk/{county.tablet.code}/?idle=120",
+            skip_link=False,
+            screenshot=True,
+            then=[
+                state("kiosk-question", kiosk_start),
+                state("kiosk-statement", kiosk_statement),
+                state("kiosk-last", kiosk_last),
+                state("kiosk-thanks", kiosk_thanks, focusable=False),
+            ],
+        ),
     ]
 
 
@@ -415,12 +432,17 @@ def check_layout(page, screen: Screen) -> None:
         take_screenshots(page, screen.name)
 
 
-def run_all(page, screens: list[Screen], check: Callable) -> None:
-    """Each screen is checked; the failures of all of them are reported together."""
+def run_all(page, screens: list[Screen], check: Callable, prefix: str = "") -> None:
+    """Each screen and the states after it are checked; the failures of all of them are
+    reported together. A failed step ends the states of its page."""
     failures = []
     for screen in screens:
         try:
+            open_screen(page, screen, prefix)
             check(screen)
+            for after in screen.then:
+                after.reach(page)
+                check(after)
         except AssertionError as error:
             failures.append(f"{screen.name}: {error}")
     assert not failures, "\n\n".join(failures)
@@ -434,11 +456,10 @@ def test_public_pages_pass_axe(page, world, axe_check, language):
     prefix = LANGUAGES[language]
 
     def check(screen: Screen) -> None:
-        open_screen(page, screen, prefix)
         assert page.evaluate("document.documentElement.lang") == language
         axe_check(page)
 
-    run_all(page, public_screens(world), check)
+    run_all(page, public_screens(world), check, prefix)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -447,12 +468,11 @@ def test_staff_pages_pass_axe(page, live_server, world, axe_check, language):
     sign_in(page, world.admin, live_server)
 
     def check(screen: Screen) -> None:
-        open_screen(page, screen, prefix)
         assert page.evaluate("document.documentElement.lang") == language
         expect(page.locator("h1")).to_be_visible()
         axe_check(page)
 
-    run_all(page, staff_screens(world), check)
+    run_all(page, staff_screens(world), check, prefix)
 
 
 # Keyboard, focus, text size, reflow and screenshots (the layout is the same in each
@@ -461,23 +481,14 @@ def test_staff_pages_pass_axe(page, live_server, world, axe_check, language):
 
 def test_public_pages_keyboard_text_size_and_reflow(page, world):
     page.set_viewport_size(DESKTOP)
-
-    def check(screen: Screen) -> None:
-        open_screen(page, screen)
-        check_layout(page, screen)
-
-    run_all(page, public_screens(world), check)
+    run_all(page, public_screens(world), lambda screen: check_layout(page, screen))
 
 
 def test_staff_pages_keyboard_text_size_and_reflow(page, live_server, world):
     page.set_viewport_size(DESKTOP)
     sign_in(page, world.admin, live_server)
 
-    def check(screen: Screen) -> None:
-        open_screen(page, screen)
-        check_layout(page, screen)
-
-    run_all(page, staff_screens(world), check)
+    run_all(page, staff_screens(world), lambda screen: check_layout(page, screen))
 
 
 # Errors tied to their fields
@@ -498,13 +509,13 @@ def check_errors_tied_to_fields(page) -> None:
         }))"""
     )
     assert invalid, "no field is marked invalid"
-    for field in invalid:
-        assert field["errors"] and all(field["errors"]), f"{field['id']} has no error tied to it"
+    for bad in invalid:
+        assert bad["errors"] and all(bad["errors"]), f"{bad['id']} has no error tied to it"
     targets = page.eval_on_selector_all(
         "#error-summary a[href^='#']", "links => links.map(a => a.hash.slice(1))"
     )
     assert targets, "the summary links to no field"
-    ids = {field["id"] for field in invalid}
+    ids = {bad["id"] for bad in invalid}
     assert set(targets) <= ids, f"summary links {set(targets) - ids} lead to no invalid field"
     page.locator("#error-summary a").first.click()
     assert page.evaluate("document.activeElement.id") == targets[0]
