@@ -212,6 +212,8 @@ def kiosk_last(page) -> None:
 def kiosk_thanks(page) -> None:
     page.locator("#kiosk-send").click()
     expect(page.locator("#kiosk-thanks")).to_be_visible()
+    # The answer has reached the server (no request is left to race the test's end).
+    expect(page.locator("#kiosk-status")).to_have_attribute("data-waiting", "0")
 
 
 def public_screens(world) -> list[Screen]:
