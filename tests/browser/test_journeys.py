@@ -81,6 +81,9 @@ def test_resident_sends_feedback_with_map_and_photo_by_keyboard_only(
     words = RESIDENT[language]
     photo = tmp_path / "katuvalo.jpg"
     photo.write_bytes(jpeg_with_gps())
+    # Catch file choosers from the start: enabling it only when the key is pressed races
+    # the key on a busy machine.
+    page.on("filechooser", lambda _chooser: None)
     page.goto(f"{words['prefix']}/feedback/new/")
     expect(page.locator("html")).to_have_attribute("lang", language)
 
@@ -117,6 +120,7 @@ def test_resident_sends_feedback_with_map_and_photo_by_keyboard_only(
 
     # The file chooser opens from the keyboard too.
     tab_to(page, "#id_files")
+    expect(page.locator("#id_files")).to_be_focused()
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(str(photo))
