@@ -230,7 +230,7 @@ class CriticalForm(forms.Form):
 
 class AcknowledgeForm(forms.Form):
     note = forms.CharField(
-        label=_("Note (optional)"),
+        label=_("Note"),
         required=False,
         max_length=2000,
         help_text=_("For example what was done at once."),

@@ -4,7 +4,6 @@ import pytest
 from playwright.sync_api import expect
 
 from palaute.feedback.models import Feedback
-from palaute.feedback.services import LocationInput, add_answer
 from tests.media import jpeg_with_gps
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -69,29 +68,6 @@ def test_errors_take_focus_and_link_to_their_fields(page, topics, axe_check):
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id") in {"id_topic", "id_title", "id_text"}
     axe_check(page)
-
-
-def test_public_pages_have_no_accessibility_violations(page, make_feedback, topics, axe_check):
-    feedback = make_feedback(
-        topics["lights"],
-        location=LocationInput(latitude=62.8925, longitude=27.6786, address="Tori"),
-    ).feedback
-    add_answer(feedback=feedback, text="Korjataan pian.")
-    submission = make_feedback(publish_consent=False)
-    for url in [
-        "/",
-        "/feedback/new/",
-        "/feedback/",
-        feedback.get_absolute_url(),
-        f"/track/{submission.tracking_token}/",
-        "/topics/",
-        "/sv/",
-        "/en/feedback/new/",
-        "/feedback/new/?easy=1",
-        "/sv/feedback/new/?easy=1",
-    ]:
-        page.goto(url)
-        axe_check(page)
 
 
 def test_map_works_when_the_location_section_appears_after_a_topic_change(page, topics):
