@@ -1,8 +1,8 @@
 """Precision and recall of the sensitive-data check on labelled feedback texts, and its cost.
 
 The labelled sets are JSON lines in ``bench/data/privacy/``: ``evaluation-*.jsonl`` (held
-out: written apart from the check and never used to tune it), ``tuning-*.jsonl`` (the
-first held-out set, retired to tuning once its errors had been looked at) and
+out: written apart from the check and never used to tune it), ``tuning*.jsonl`` (the
+earlier held-out sets, retired to tuning once their errors had been looked at) and
 ``dev.jsonl`` (for tuning). Each line is one feedback text:
 
     {"id": "fi-0001", "lang": "fi", "text": "...",

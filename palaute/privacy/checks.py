@@ -166,6 +166,9 @@ DIGITS_RE = re.compile(r"[+(]?\d(?:[ ().\-/]{0,2}\d){5,}")
 DATE_LIKE_RE = re.compile(r"^\d{1,2}[.:]\d{1,2}(?:[.:]\d{2,4})?$")
 # A personal identity code with a wrong check character is still no phone number.
 HETU_LIKE_RE = re.compile(r"^\d{6}[-+A-Ya-y]\d{3}")
+# The EU's harmonised numbers of social value (116 117 the medical helpline, 116 111 the
+# child helpline, 116 123 emotional support), which the national plan does not list.
+HARMONISED_RE = re.compile(r"(?<![\d+])116 ?\d{3}(?![\d])")
 
 
 def _phone_findings(text: str, field: str, taken: list[Finding]) -> list[Finding]:
@@ -191,6 +194,9 @@ def _phone_findings(text: str, field: str, taken: list[Finding]) -> list[Finding
                 if ytunnus.is_valid(raw) or DATE_LIKE_RE.match(plain) or HETU_LIKE_RE.match(plain):
                     continue
                 findings.append(Finding(FindingKind.PHONE, *found, 0.95, field))
+    for match in HARMONISED_RE.finditer(text):
+        if not any(f.overlaps(match.start(), match.end()) for f in taken + findings):
+            findings.append(Finding(FindingKind.PHONE, match.start(), match.end(), 0.9, field))
     return findings
 
 

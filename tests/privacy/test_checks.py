@@ -77,6 +77,8 @@ def test_email_written_with_at_in_brackets_is_found():
         "050 555 1234",
         "(017) 182 111",
         "09 310 1691",
+        "116117",
+        "116 123",
     ],
 )
 def test_finnish_phone_numbers_are_found(number):
@@ -93,6 +95,7 @@ def test_finnish_phone_numbers_are_found(number):
         "Bussi 9 lähtee klo 12.30 torilta.",
         "Kävin kaupassa 12.3.2025 ja 14.3.",
         "Katu on 250 metriä pitkä, ja siinä on 12 lamppua.",
+        "Tilausnumero 4116117 ja asia 2116123.",
     ],
 )
 def test_business_ids_times_and_counts_are_not_phone_numbers(text):
