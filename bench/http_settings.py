@@ -6,3 +6,5 @@ from palaute.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.http_urls"
 PALAUTE_SUBMISSIONS_PER_HOUR = 10_000_000
+PALAUTE_THROTTLE_LIMITS = {"feedback-post": 10_000_000, "open311-post": 10_000_000}
+PALAUTE_MIN_FILL_SECONDS = 0

@@ -94,6 +94,8 @@ PALAUTE_DEMO = env.bool("PALAUTE_DEMO", default=False)
 PALAUTE_SUBMISSIONS_PER_HOUR = env.int("PALAUTE_SUBMISSIONS_PER_HOUR", default=20)
 # Public forms sent sooner than this after the page was shown are refused (robots).
 PALAUTE_MIN_FILL_SECONDS = env.int("PALAUTE_MIN_FILL_SECONDS", default=3)
+# Per-address limits by name (palaute/throttle.py), as JSON: {"open311-post": 2000}.
+PALAUTE_THROTTLE_LIMITS = env.json("PALAUTE_THROTTLE_LIMITS", default={})
 # How many reverse proxies in front of the web nodes append to X-Forwarded-For.
 PALAUTE_TRUSTED_PROXIES = env.int("PALAUTE_TRUSTED_PROXIES", default=0)
 PALAUTE_MAP_TILE_URL = env.str(

@@ -37,7 +37,11 @@ class Limit:
 
     @property
     def count(self) -> int:
-        """The uses allowed in a window: the setting's value when the limit has one."""
+        """The uses allowed in a window: PALAUTE_THROTTLE_LIMITS by name, else the
+        limit's own setting, else its default."""
+        overrides = getattr(settings, "PALAUTE_THROTTLE_LIMITS", {})
+        if self.name in overrides:
+            return int(overrides[self.name])
         return getattr(settings, self.setting, self.default) if self.setting else self.default
 
 

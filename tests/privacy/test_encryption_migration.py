@@ -89,6 +89,8 @@ def test_existing_rows_are_encrypted_and_filled():
         )
         raw_message = cursor.fetchone()
     assert all(value.startswith("gAAAA") for value in (*raw, *raw_message))
+    # The models below are today's: read through them on today's schema.
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
     contact = Contact.objects.get()
     assert (contact.name, contact.email, contact.phone) == (
         "Vanha Asiakas",

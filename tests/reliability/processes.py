@@ -276,6 +276,11 @@ def service_env(*, database_url: str, redis_url: str, var_dir: Path, **extra: st
             "REDIS_URL": redis_url,
             "PALAUTE_VAR_DIR": str(var_dir),
             "SECRET_KEY": "reliability-test-secret-key-0123456789-abcdefghijklmnop",
+            "PALAUTE_FIELD_KEYS": "KaasNWbb_N4njOPhabz2jBs6lQGDlQQi_07WnJ1TKQY=",
+            "PALAUTE_BLIND_INDEX_KEY": "reliability-blind-index-key-0123456789abcdefghij",
+            # Thousands of posts from one address, as from one integration's server.
+            "PALAUTE_THROTTLE_LIMITS": '{"open311-post": 1000000, "feedback-post": 1000000}',
+            "PALAUTE_MIN_FILL_SECONDS": "0",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             # Four slashes: django-environ reads three as a path relative to the cwd.
             "EMAIL_URL": f"filemail:///{var_dir / 'mail'}",

@@ -8,9 +8,10 @@ import pytest
 from django.db import OperationalError
 from django.test import Client, RequestFactory
 
+from palaute import throttle
 from palaute.feedback import selectors
 from palaute.feedback.models import Feedback
-from palaute.site import outage, throttle
+from palaute.site import outage
 
 from .test_form import FORM_URL, valid_data
 
@@ -104,4 +105,4 @@ def test_without_redis_the_throttle_is_skipped_and_feedback_taken(client, topics
     assert response.status_code == 302
     assert Feedback.objects.count() == 1
     assert "the cache is down" in caplog.text
-    assert throttle.bump(RequestFactory().get("/"), name="route-advice", window=60) == 0
+    assert throttle.bump(RequestFactory().get("/"), throttle.ROUTE_ADVICE) == 0

@@ -131,6 +131,8 @@ def embedded_env(*, var_dir: Path, mail_dir: Path, **extra: str) -> dict[str, st
             "PALAUTE_VAR_DIR": str(var_dir),
             "EMAIL_URL": f"filemail:///{mail_dir}",
             "LOG_LEVEL": "WARNING",
+            # The test client sends the form at once.
+            "PALAUTE_MIN_FILL_SECONDS": "0",
         }
     )
     env.update(extra)
@@ -162,6 +164,7 @@ def node_env(
             "PALAUTE_BASE_URL": "http://127.0.0.1",
             "STATIC_ROOT": str(static_root or Path(tempfile.mkdtemp(prefix="palaute-static-"))),
             "LOG_LEVEL": "WARNING",
+            "PALAUTE_MIN_FILL_SECONDS": "0",
         }
     )
     env.update(extra)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feedback', '0012_encrypt_contacts_and_fill_closed'),
+        ('feedback', '0013_idempotency_key'),
     ]
 
     operations = [
