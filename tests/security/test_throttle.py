@@ -243,3 +243,13 @@ def test_limits_are_shared_by_web_nodes_through_redis(settings):
     assert throttle.hit(request, limit) > 0
     other_node._cache.get_client().delete(*keys)
     assert throttle.wait(request, limit) == 0
+
+
+def test_limits_are_set_by_name_and_the_form_limit_by_its_own_setting(settings):
+    settings.PALAUTE_SUBMISSIONS_PER_HOUR = 7
+    settings.PALAUTE_THROTTLE_LIMITS = {"open311-post": 5}
+    assert throttle.FEEDBACK.count == 7
+    assert throttle.OPEN311_POSTS.count == 5
+    assert throttle.SURVEY_POSTS.count == throttle.SURVEY_POSTS.default
+    settings.PALAUTE_THROTTLE_LIMITS = {"feedback-sent": 3}
+    assert throttle.FEEDBACK.count == 3
