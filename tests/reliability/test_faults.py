@@ -28,6 +28,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from . import processes as p
 
 SUBMISSIONS = int(os.environ.get("PALAUTE_FAULT_SUBMISSIONS", "2000"))
