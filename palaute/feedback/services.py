@@ -373,7 +373,6 @@ def _validate_location(*, topic: Topic, location: LocationInput | None) -> Locat
     return location
 
 
-@transaction.atomic
 def _check_lengths(*, title: str, text: str) -> None:
     """Every channel's texts fit the same limits as the web form's."""
     errors = {}
@@ -387,6 +386,7 @@ def _check_lengths(*, title: str, text: str) -> None:
         raise ValidationError(errors, code="too_long")
 
 
+@transaction.atomic
 def submit_feedback(
     *,
     topic: Topic,
