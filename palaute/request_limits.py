@@ -5,10 +5,10 @@ in the Open311 and API shape), and its body is never read or stored."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-API_PREFIXES = ("/open311/", "/api/", "/sms/")
+from palaute.api_errors import api_error
 
 
 def limit_for(request: HttpRequest) -> int:
@@ -34,12 +34,11 @@ class RequestSizeMiddleware:
 
 
 def too_large(request: HttpRequest) -> HttpResponse:
-    megabytes = settings.PALAUTE_MAX_REQUEST_BYTES // (1024 * 1024)
-    if request.path.startswith(API_PREFIXES):
-        description = f"The request is too large: at most {megabytes} MB with its files."
-        if request.path.startswith("/open311/"):
-            return JsonResponse([{"code": 413, "description": description}], status=413, safe=False)
-        return JsonResponse({"detail": description}, status=413)
+    """413, telling the limit that applies to this request."""
+    megabytes = max(limit_for(request) // (1024 * 1024), 1)
+    description = f"The request is too large: at most {megabytes} MB."
+    if (response := api_error(request, status=413, description=description)) is not None:
+        return response
     response = render(request, "site/request_too_large.html", {"megabytes": megabytes}, status=413)
     response["Connection"] = "close"
     return response

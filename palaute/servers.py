@@ -4,12 +4,28 @@ serve`, `palaute worker` and `palaute scheduler` run them; tests start them the 
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from django.conf import settings
 
 LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+def add_loglevel_argument(parser) -> None:
+    """--loglevel of the worker and the scheduler, LOG_LEVEL by default."""
+    parser.add_argument(
+        "--loglevel", choices=LOG_LEVELS, default=os.environ.get("LOG_LEVEL", "INFO").upper()
+    )
+
+
+def become(command: list[str]) -> None:
+    """Replace this process with the server, so that signals reach it directly: TERM stops
+    it gracefully (running requests and tasks finish)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(command[0], command)  # noqa: S606
 
 
 def web_command(*, host: str, port: int, workers: int | None = None) -> list[str]:

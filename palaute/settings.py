@@ -468,7 +468,7 @@ def _tile_origin(url: str) -> str:
 
 # A strict Content Security Policy (django-csp): scripts and styles from our own static
 # files only, nothing inline; images also from the map tile server. The API documentation
-# page (Redoc) has its own, looser policy (palaute/site/api_docs.py).
+# page (Redoc) has its own, looser policy (api_docs in palaute/urls.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

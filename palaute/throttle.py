@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import redis.exceptions
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
@@ -126,3 +126,16 @@ def too_many_requests(request: HttpRequest, seconds: int) -> HttpResponse:
     minutes = max((seconds + 59) // 60, 1)
     response = render(request, "site/too_many_requests.html", {"minutes": minutes}, status=429)
     return retry_after(response, seconds)
+
+
+def token_guessed(request: HttpRequest) -> HttpResponse | None:
+    """The 429 page for an address that has tried too many unknown private links (tracking
+    pages, text-message invitations), else None."""
+    wait_for = wait(request, TOKEN_MISSES)
+    return too_many_requests(request, wait_for) if wait_for else None
+
+
+def token_missed(request: HttpRequest) -> Http404:
+    """Count an unknown private link against the address; the 404 to raise."""
+    bump(request, TOKEN_MISSES)
+    return Http404()

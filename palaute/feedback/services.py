@@ -39,7 +39,7 @@ from palaute.privacy.pdf import check_pdf, is_pdf
 
 from . import critical, deadlines, publication
 from .deadlines import contact_deadline, processing_deadline
-from .events import record_event
+from .events import new_event, record_event
 from .models import (
     Answer,
     Attachment,
@@ -231,16 +231,16 @@ def _apply_decision(
 
 
 def _publication_event(
-    *, feedback: Feedback, actor_id: int | None, decision: publication.Decision
+    *, feedback: Feedback, actor: User | None, decision: publication.Decision
 ) -> Event:
     """The first publication decision, recorded with the other events of the intake."""
-    return Event(
+    return new_event(
         feedback=feedback,
         kind=Event.Kind.PUBLICATION,
-        actor_id=actor_id,
+        actor=actor,
         to_value=decision.state,
         data={"reason": decision.reason},
-        created_at=feedback.received_at,
+        at=feedback.received_at,
     )
 
 
@@ -509,27 +509,26 @@ def submit_feedback(
         feedback.save(update_fields=["sensitive_findings"])
     if uploads:
         StagedUpload.objects.filter(pk__in=[staged.pk for staged in uploads]).delete()
-    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
     events = [
-        Event(
+        new_event(
             feedback=feedback,
             kind=Event.Kind.CREATED,
-            actor_id=actor_id,
+            actor=actor,
             to_value=Feedback.Status.RECEIVED,
             data={"channel": channel, "findings": len(findings)},
-            created_at=received_at,
+            at=received_at,
         ),
-        Event(
+        new_event(
             feedback=feedback,
             kind=Event.Kind.ROUTED,
-            actor_id=actor_id,
+            actor=actor,
             to_value=organization.code,
             data={"topic": topic.service_code, "organization_id": organization.pk},
-            created_at=received_at,
+            at=received_at,
         ),
     ]
     if not uploads:
-        events.append(_publication_event(feedback=feedback, actor_id=actor_id, decision=decision))
+        events.append(_publication_event(feedback=feedback, actor=actor, decision=decision))
     Event.objects.bulk_create(events)
     if uploads:
         refresh_publication(feedback=feedback, actor=actor, initial=True)

@@ -39,22 +39,19 @@ class MinimumFillTime(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._started: float | None = None
         if not self.is_bound:
             self.initial["started"] = stamp()
-        elif started_at(self.data.get("started", "")) is None:
+            return
+        self._started = started_at(self.data.get("started", ""))
+        if self._started is None:
             self.data = self.data.copy()
             self.data["started"] = stamp()
-            self._started_valid = False
-        else:
-            self._started_valid = True
 
     def clean(self):
         cleaned = super().clean()
         minimum = settings.PALAUTE_MIN_FILL_SECONDS
-        if minimum <= 0:
-            return cleaned
-        moment = started_at(self.data.get("started", "")) if self._started_valid else None
-        if moment is None or time.time() - moment < minimum:
+        if minimum > 0 and (self._started is None or time.time() - self._started < minimum):
             self.add_error(
                 None,
                 forms.ValidationError(

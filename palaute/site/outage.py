@@ -9,12 +9,14 @@ import sys
 import redis.exceptions
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 from django.views.defaults import server_error
 from kombu.exceptions import OperationalError as BrokerError
+
+from palaute.api_errors import api_error
 
 log = logging.getLogger(__name__)
 
@@ -38,15 +40,8 @@ def unavailable(request: HttpRequest) -> HttpResponse:
     """503 with Retry-After: JSON for the APIs, otherwise an accessible page."""
     path = request.path_info
     language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
-    if path.startswith("/open311/"):
-        response = JsonResponse(
-            [{"code": 503, "description": "The service is temporarily unavailable."}],
-            status=503,
-            safe=False,
-        )
-    elif path.startswith("/api/"):
-        response = JsonResponse({"detail": "The service is temporarily unavailable."}, status=503)
-    else:
+    response = api_error(request, status=503, description="The service is temporarily unavailable.")
+    if response is None:
         with translation.override(language):
             html = render_to_string(
                 "site/unavailable.html",

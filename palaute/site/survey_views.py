@@ -36,7 +36,6 @@ from palaute.surveys.services import INVITATION_INTERVAL, Answers
 
 from .statement_views import kiosk_statements
 from .survey_forms import NO_OPINION, SurveyForm, scale_choices
-from .views import token_guessed, token_missed
 
 INVITATION_SESSION_KEY = "palaute_sms_invitation"
 # Route notices for the thank-you page: the kinds only, never the text.
@@ -169,7 +168,7 @@ def _invitation(request: HttpRequest, point: CollectionPoint) -> SmsInvitation |
 
 def sms_link(request: HttpRequest, token: str) -> HttpResponse:
     """The personal short link of a text-message invitation: answered once, within 30 days."""
-    if refused := token_guessed(request):
+    if refused := throttle.token_guessed(request):
         return refused
     invitation = (
         SmsInvitation.objects.select_related("collection_point")
@@ -177,7 +176,7 @@ def sms_link(request: HttpRequest, token: str) -> HttpResponse:
         .first()
     )
     if invitation is None:
-        raise token_missed(request)
+        raise throttle.token_missed(request)
     usable = (
         invitation.state == SmsInvitation.State.SENT
         and invitation.sent_at > timezone.now() - INVITATION_INTERVAL

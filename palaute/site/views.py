@@ -286,25 +286,13 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def token_guessed(request: HttpRequest) -> HttpResponse | None:
-    """The 429 page for an address that has tried too many unknown links, else None."""
-    wait = throttle.wait(request, throttle.TOKEN_MISSES)
-    return throttle.too_many_requests(request, wait) if wait else None
-
-
-def token_missed(request: HttpRequest) -> Http404:
-    """Count an unknown link against the address; the 404 to raise."""
-    throttle.bump(request, throttle.TOKEN_MISSES)
-    return Http404()
-
-
 def track(request: HttpRequest, token: str) -> HttpResponse:
     """The sender's private page: status, answers and history, public or not."""
-    if refused := token_guessed(request):
+    if refused := throttle.token_guessed(request):
         return refused
     feedback = selectors.get_feedback_by_token(token=token)
     if feedback is None:
-        raise token_missed(request)
+        raise throttle.token_missed(request)
     sent = request.get_signed_cookie(
         SENT_COOKIE, default=None, salt=SENT_SALT, max_age=SENT_MAX_AGE
     )
@@ -355,12 +343,12 @@ def attachment(request: HttpRequest, reference: str, pk: int) -> FileResponse:
 
 
 def tracked_attachment(request: HttpRequest, token: str, pk: int) -> HttpResponse:
-    if refused := token_guessed(request):
+    if refused := throttle.token_guessed(request):
         return refused
     feedback = selectors.get_feedback_by_token(token=token)
     found = feedback.attachments.filter(pk=pk).first() if feedback else None
     if found is None:
-        raise token_missed(request)
+        raise throttle.token_missed(request)
     return serve_attachment(found, private=True)
 
 

@@ -1,12 +1,9 @@
 """A submission resent with its idempotency key makes one feedback, also in a race."""
 
-import threading
-import time
-
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, connections, transaction
+from django.db import connection
 
 from palaute.feedback.models import Attachment, Feedback, StagedUpload
 from palaute.feedback.selectors import get_feedback_by_token
@@ -21,6 +18,7 @@ from palaute.feedback.services import (
 )
 from palaute.notifications.models import OutgoingMessage
 from tests.media import jpeg_with_gps
+from tests.races import race_two_copies
 
 pytestmark = pytest.mark.django_db
 
@@ -110,62 +108,18 @@ def test_two_copies_racing_make_one_feedback_one_attachment_and_one_receipt(topi
     """The second copy passes its look-up while the first is still uncommitted, waits
     behind the first's locks, then gets the first one's feedback; its own file is left
     for the caller to discard and nothing of it is stored."""
-    first_saved, second_connected, release = threading.Event(), threading.Event(), threading.Event()
-    results: dict[str, object] = {}
     files = {
         name: stage_upload(uploaded=SimpleUploadedFile(f"{name}.jpg", jpeg_with_gps()))
         for name in ("first", "second")
     }
-
-    def first_copy():
-        try:
-            with transaction.atomic():
-                results["first"] = submit_feedback_once(
-                    idempotency=key(), uploads=[files["first"]], **arguments(topics)
-                )
-                first_saved.set()
-                release.wait(10)
-        except Exception as error:  # reported by the assertions below
-            results["first"] = error
-            first_saved.set()
-        finally:
-            connections.close_all()
-
-    def second_copy():
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_backend_pid()")
-                results["pid"] = cursor.fetchone()[0]
-            second_connected.set()
-            results["second"] = submit_feedback_once(
-                idempotency=key(), uploads=[files["second"]], **arguments(topics)
-            )
-        except Exception as error:
-            results["second"] = error
-        finally:
-            connections.close_all()
-
-    one = threading.Thread(target=first_copy)
-    one.start()
-    assert first_saved.wait(10)
-    two = threading.Thread(target=second_copy)
-    two.start()
-    assert second_connected.wait(10)
-    deadline = time.monotonic() + 10
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", [results["pid"]]
-            )
-            if cursor.fetchone()[0]:
-                break
-            time.sleep(0.02)
-        else:
-            pytest.fail("the second copy never waited for the first")
-    release.set()
-    one.join(10)
-    two.join(10)
-    first, second = results["first"], results["second"]
+    first, second = race_two_copies(
+        lambda: submit_feedback_once(
+            idempotency=key(), uploads=[files["first"]], **arguments(topics)
+        ),
+        lambda: submit_feedback_once(
+            idempotency=key(), uploads=[files["second"]], **arguments(topics)
+        ),
+    )
     assert not isinstance(first, Exception), first
     assert not isinstance(second, Exception), second
     assert (first.replayed, second.replayed) == (False, True)

@@ -150,3 +150,24 @@ def test_deep_topic_trees_route_correctly(db):
         submit_feedback(topic=topic, title="Syvä", text="Syvällä puussa").feedback.organization
         == unit
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_intake_is_one_transaction_so_a_failure_late_in_it_leaves_nothing(
+    topics, secret_contact, monkeypatch
+):
+    """A process that dies after the insert but before the receipt is queued must not
+    leave a feedback without its receipt: everything or nothing is stored."""
+    from palaute.notifications import services as notifications
+
+    def fails(**_kwargs):
+        raise RuntimeError("the process died here")
+
+    monkeypatch.setattr(notifications, "notify_receipt", fails)
+    with pytest.raises(RuntimeError):
+        submit_feedback(
+            topic=topics["maintenance"], title="Kuoppa", text="Syvä kuoppa.", contact=secret_contact
+        )
+    assert not Feedback.objects.exists()
+    assert not Contact.objects.exists()
+    assert not Event.objects.exists()

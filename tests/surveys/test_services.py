@@ -4,12 +4,10 @@ statements, answers from every channel becoming one Feedback, and collection poi
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from palaute.feedback.models import Channel, Contact, Event, Feedback
@@ -37,6 +35,7 @@ from palaute.surveys.services import (
     submit_survey,
     update_collection_point,
 )
+from tests.races import race_two_copies
 
 pytestmark = pytest.mark.django_db
 
@@ -640,63 +639,16 @@ def test_two_copies_of_a_kiosk_answer_racing_make_one_response(points):
     point = points["tablet"]
     version = point.questionnaire.current_version()
     key = "kiosk-race-12345678"
-    first_saved = threading.Event()
-    second_connected = threading.Event()
-    release = threading.Event()
-    results: dict[str, object] = {}
 
-    def first_copy():
-        try:
-            with transaction.atomic():
-                results["first"] = submit_survey(
-                    point=point, version=version, answers=Answers(nps=7), idempotency_key=key
-                )
-                first_saved.set()
-                release.wait(10)
-        except Exception as error:  # reported by the assertions below
-            results["first"] = error
-            first_saved.set()
-        finally:
-            connections.close_all()
+    def copy():
+        return submit_survey(
+            point=point, version=version, answers=Answers(nps=7), idempotency_key=key
+        )
 
-    def second_copy():
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_backend_pid()")
-                results["pid"] = cursor.fetchone()[0]
-            second_connected.set()
-            results["second"] = submit_survey(
-                point=point, version=version, answers=Answers(nps=7), idempotency_key=key
-            )
-        except Exception as error:
-            results["second"] = error
-        finally:
-            connections.close_all()
-
-    one = threading.Thread(target=first_copy)
-    one.start()
-    assert first_saved.wait(10)
-    two = threading.Thread(target=second_copy)
-    two.start()
-    assert second_connected.wait(10)
-    # Let the second copy pass its look-up and block behind the first one's locks.
-    deadline = time.monotonic() + 10
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", [results["pid"]]
-            )
-            if cursor.fetchone()[0]:
-                break
-            time.sleep(0.02)
-        else:
-            pytest.fail("the second copy never waited for the first")
-    release.set()
-    one.join(10)
-    two.join(10)
-    assert isinstance(results["first"], SurveyResponse), results["first"]
-    assert isinstance(results["second"], SurveyResponse), results["second"]
-    assert results["second"].pk == results["first"].pk
+    first, second = race_two_copies(copy, copy)
+    assert isinstance(first, SurveyResponse), first
+    assert isinstance(second, SurveyResponse), second
+    assert second.pk == first.pk
     assert SurveyResponse.objects.count() == 1
     assert Feedback.objects.count() == 1
 

@@ -2,8 +2,6 @@
 digests, retention, report figures) on the queue for the workers. Exactly one runs for the
 whole installation, or each task is queued as many times as there are schedulers."""
 
-import os
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
@@ -23,14 +21,8 @@ class Command(BaseCommand):
             default=None,
             help="file of the last runs (default celerybeat-schedule in the var folder)",
         )
-        parser.add_argument(
-            "--loglevel",
-            choices=servers.LOG_LEVELS,
-            default=os.environ.get("LOG_LEVEL", "INFO").upper(),
-        )
+        servers.add_loglevel_argument(parser)
 
     def handle(self, *args, schedule: Path | None, loglevel: str, **options):
         command = servers.scheduler_command(loglevel=loglevel, schedule=schedule)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os.execv(command[0], command)  # noqa: S606
+        servers.become(command)

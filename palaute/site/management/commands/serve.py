@@ -8,7 +8,6 @@ command becomes the web server alone, for web nodes whose workers run elsewhere
 import os
 import signal
 import subprocess
-import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -42,11 +41,7 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, workers: int | None, web_only: bool, **options):
         web = servers.web_command(host=host, port=port, workers=workers)
         if web_only:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            # The server takes this process's place, so signals reach gunicorn itself: TERM
-            # stops it gracefully, HUP reloads the workers.
-            os.execv(web[0], web)  # noqa: S606
+            servers.become(web)  # HUP reloads gunicorn's workers too
         self._banner(host, port)
         processes = []
         if not settings.CELERY_TASK_ALWAYS_EAGER:

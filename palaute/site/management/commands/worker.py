@@ -3,7 +3,6 @@ background work. Run as many as the load needs, on any machine that reaches the 
 and the broker (REDIS_URL); exactly one `palaute scheduler` runs beside them."""
 
 import os
-import sys
 
 from django.core.management.base import BaseCommand
 
@@ -28,11 +27,7 @@ class Command(BaseCommand):
             default="prefork",
             help="how tasks run side by side (default prefork: one process each)",
         )
-        parser.add_argument(
-            "--loglevel",
-            choices=servers.LOG_LEVELS,
-            default=os.environ.get("LOG_LEVEL", "INFO").upper(),
-        )
+        servers.add_loglevel_argument(parser)
         parser.add_argument(
             "--with-scheduler",
             action="store_true",
@@ -43,7 +38,4 @@ class Command(BaseCommand):
         command = servers.worker_command(
             loglevel=loglevel, concurrency=concurrency, pool=pool, with_scheduler=with_scheduler
         )
-        sys.stdout.flush()
-        sys.stderr.flush()
-        # Celery takes this process's place: TERM finishes the running tasks, then stops.
-        os.execv(command[0], command)  # noqa: S606
+        servers.become(command)
