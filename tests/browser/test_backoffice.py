@@ -51,14 +51,17 @@ def test_handler_answers_with_a_template_and_closes(page, handler, feedback, cit
     page.locator("form[action$='/contact/'] button").click()
     expect(page.locator("a[href='mailto:anna@example.fi']")).to_be_visible()
     page.locator("#id_status-status").select_option("in_processing")
-    page.locator("form[action$='/status/'] button").click()
+    with page.expect_navigation():
+        page.locator("form[action$='/status/'] button").click()
     expect(page.locator(".messages")).to_be_visible()
     page.locator(".template-picker button").click()
     expect(page.locator("#answer-form textarea")).to_have_value("Kiitos, korjaamme kuopan.")
-    page.locator("#answer-form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("#answer-form button[type=submit]").click()
     expect(page.locator(".messages")).to_be_visible()
     page.locator("#id_status-status").select_option("closed")
-    page.locator("form[action$='/status/'] button").click()
+    with page.expect_navigation():
+        page.locator("form[action$='/status/'] button").click()
     feedback.refresh_from_db()
     assert feedback.status == Feedback.Status.CLOSED
     assert Answer.objects.get(feedback=feedback).text == "Kiitos, korjaamme kuopan."

@@ -2,6 +2,8 @@
 decision, draft a development action from the agenda, mark it done and see it on the
 public page "How your feedback was used"."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -76,6 +78,8 @@ def test_supervisor_holds_a_meeting_and_publishes_an_action_by_keyboard(
     page.keyboard.press("Tab")
     assert focused(page).endswith("|BUTTON")
     page.keyboard.press("Enter")
+    # The creation message is still showing; wait for the page the save leads to.
+    expect(page).to_have_url(re.compile(r"#item-\d+$"))
     expect(page.locator(".messages")).to_be_visible()
     expect(page.locator("ol.agenda textarea").first).to_have_value("Hiekoitetaan silta aamuisin.")
 

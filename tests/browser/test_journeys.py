@@ -37,6 +37,19 @@ def tab_to(page, selector: str, *, limit: int = 80, key: str = "Tab") -> None:
     raise AssertionError(f"{selector} not reached with {limit} presses of {key}")
 
 
+def wait_for_map_to_settle(page) -> None:
+    """Until the map's pane has moved and stood still for longer than a pan lasts."""
+    page.wait_for_function(
+        """() => new Promise((resolve) => {
+            const pane = document.querySelector("#location-map .leaflet-map-pane");
+            const before = pane.style.transform;
+            setTimeout(() => resolve(
+                pane.style.transform === before && !/^translate3d\\(0px, 0px/.test(before)
+            ), 400);
+        })"""
+    )
+
+
 def staff_user(username: str, organization, role: str, **fields):
     user = UserFactory(username=username, email=f"{username}@example.fi", **fields)
     user.set_password(PASSWORD)
@@ -112,6 +125,7 @@ def test_resident_sends_feedback_with_map_and_photo_by_keyboard_only(
     tab_to(page, "#location-map")
     for _press in range(3):
         page.keyboard.press("ArrowRight")
+        wait_for_map_to_settle(page)  # Leaflet ignores arrows while a pan is moving
     tab_to(page, "#map-mark")
     page.keyboard.press("Enter")
     expect(page.locator("#map-status")).to_contain_text("62.89")
@@ -182,13 +196,15 @@ def test_handler_answers_and_the_answer_is_public_and_in_the_feed(page, make_fee
     expect(page.locator("h1")).to_contain_text(feedback.reference)
 
     page.locator("#id_status-status").select_option("in_processing")
-    page.locator("form[action$='/status/'] button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form[action$='/status/'] button[type=submit]").click()
     expect(page.locator(".messages")).to_be_visible()
     feedback.refresh_from_db()
     assert feedback.status == Feedback.Status.IN_PROCESSING
 
     page.locator("#answer-form textarea").fill(answer_text)
-    page.locator("#answer-form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("#answer-form button[type=submit]").click()
     expect(page.locator(".messages")).to_be_visible()
     answer = Answer.objects.get(feedback=feedback)
     assert answer.text == answer_text

@@ -230,6 +230,8 @@
     if (flushing) { return; }
     var queue = readQueue();
     if (!queue.length) { return; }
+    // A tablet that knows it is offline waits for the "online" event instead of trying.
+    if (navigator.onLine === false) { showQueue(); return; }
     flushing = true;
     var item = queue[0];
     fetch(config.answerUrl, { method: "POST", headers: { "Content-Type": "application/json" },
