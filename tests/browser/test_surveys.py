@@ -31,6 +31,7 @@ def statement(page, text):
 
 
 def assert_large(locator, minimum=MIN_TARGET):
+    locator.page.wait_for_load_state("load")  # measured with the style sheets applied
     for index in range(locator.count()):
         box = locator.nth(index).bounding_box()
         assert box["width"] >= minimum and box["height"] >= minimum, box
