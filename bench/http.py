@@ -550,6 +550,10 @@ def main() -> None:
         shutil.rmtree(var, ignore_errors=True)
 
 
+# What browsers, feed readers and HTTP libraries send with every request.
+READ_HEADERS = {"Accept-Encoding": "gzip, deflate"}
+
+
 def run_all(env: dict, data: dict, args) -> list[Row]:
     import redis
 
@@ -585,8 +589,12 @@ def run_all(env: dict, data: dict, args) -> list[Row]:
             ("Open311 GET requests.json", "/open311/v2/requests.json"),
         ]
         for label, path in reads:
-            print(f"  {label}: the first request (rendered, kept) took {prime(port, path):.0f} ms")
-            result, floor = paired(label, port, {"path": path}, constant_floor, args=args)
+            first = prime(port, path, headers=READ_HEADERS)
+            print(f"  {label}: the first request (rendered, kept) took {first:.0f} ms")
+            target = {"path": path, "headers": READ_HEADERS}
+            result, floor = paired(
+                label, port, target, {**constant_floor, "headers": READ_HEADERS}, args=args
+            )
             rows.append(Row(label, result, floor, READ_TARGET))
     return rows
 

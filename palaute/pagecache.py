@@ -16,12 +16,19 @@ signed in, a message waiting), an API key or credentials; responses that set a c
 (a CSRF form), touched the session, vary by cookie, or say private, no-store or no-cache.
 The cache needs a cache shared by every web process, so it is on when REDIS_URL is set
 (PALAUTE_PAGE_CACHE); ETags and 304 answers work without it.
+
+Compression: a public page is also given gzipped to a client that accepts it, compressed
+once when it is made and kept beside the plain one. Only these pages are compressed: they
+hold public data alone, so compression cannot leak a secret (BREACH); pages with a form
+token or a session are never compressed.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -31,19 +38,22 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "palaute:pages:generation"
-ENTRY_PREFIX = "palaute:pages:entry:"
+ENTRY_PREFIX = "palaute:pages:v2:"  # v2: entries carry the gzipped body too
 MARK = "palaute_public_page"
 PRIVATE_COOKIES = ("messages",)
 REFUSED_CACHE_CONTROL = ("private", "no-store", "no-cache")
 # Headers set outside the middleware for each request; never part of a kept page.
 PER_REQUEST_HEADERS = {"set-cookie", "content-length"}
 LOCAL_MAX_BYTES = 32 * 1024 * 1024
+# Smaller bodies gain too little from gzip to be worth the client's work.
+GZIP_MIN_BYTES = 860
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 class LocalPages:
@@ -70,7 +80,7 @@ class LocalPages:
             return entry
 
     def put(self, key: str, entry: tuple, seconds: int) -> None:
-        size = len(entry[3])
+        size = _entry_bytes(entry)
         if size > self.max_bytes // 4:
             return
         with self._lock:
@@ -88,7 +98,11 @@ class LocalPages:
     def _drop(self, key: str) -> None:
         found = self._entries.pop(key, None)
         if found is not None:
-            self._bytes -= len(found[1][3])
+            self._bytes -= _entry_bytes(found[1])
+
+
+def _entry_bytes(entry: tuple) -> int:
+    return len(entry[3]) + len(entry[4] or b"")
 
 
 local_pages = LocalPages(max_bytes=LOCAL_MAX_BYTES)
@@ -158,6 +172,31 @@ def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     )
 
 
+def _gzipped(content: bytes) -> bytes | None:
+    """The body gzipped, when that makes it worth sending so."""
+    if len(content) < GZIP_MIN_BYTES:
+        return None
+    compressed = gzip.compress(content, compresslevel=6, mtime=0)
+    return compressed if len(compressed) < len(content) else None
+
+
+def _gzip_etag(etag: str) -> str:
+    """The gzipped representation's own validator: the plain one's with a suffix."""
+    return f'{etag[:-1]}-gzip"' if etag.endswith('"') else etag
+
+
+def _representation(request: HttpRequest, response: HttpResponse, compressed: bytes | None):
+    """Gives the gzipped body to a client that accepts gzip."""
+    if compressed is None or not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        return response
+    response.content = b"" if request.method == "HEAD" else compressed
+    response["Content-Encoding"] = "gzip"
+    response["Content-Length"] = str(len(compressed))
+    if response.has_header("ETag"):
+        response["ETag"] = _gzip_etag(response["ETag"])
+    return response
+
+
 class PublicPageCacheMiddleware:
     """Answers marked public pages from the cache; keeps the ones it had to make. Placed
     right after LocaleMiddleware, whose language is part of the key."""
@@ -199,25 +238,28 @@ class PublicPageCacheMiddleware:
         if not response.has_header("Cache-Control"):
             # Browsers and proxies ask again each time and get 304 while nothing changed.
             patch_cache_control(response, no_cache=True)
+        compressed = _gzipped(response.content)
+        if compressed is not None:
+            patch_vary_headers(response, ("Accept-Encoding",))
         if enabled and request.method == "GET":
             headers = [
                 (name, value)
                 for name, value in response.items()
                 if name.lower() not in PER_REQUEST_HEADERS
             ]
-            entry = (generation, response.status_code, headers, response.content)
+            entry = (generation, response.status_code, headers, response.content, compressed)
             try:
                 cache.set(key, entry, settings.PALAUTE_PAGE_CACHE_SECONDS)
                 local_pages.put(key, entry, settings.PALAUTE_PAGE_CACHE_SECONDS)
             except Exception:
                 logger.exception("A public page could not be kept in the cache.")
-        return _conditional(request, response)
+        return _conditional(request, _representation(request, response, compressed))
 
     @staticmethod
     def _from_entry(request: HttpRequest, entry: tuple) -> HttpResponse:
-        _generation, status, headers, content = entry
+        _generation, status, headers, content, compressed = entry
         response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
         for name, value in headers:
             response[name] = value
-        response["Content-Length"] = str(len(response.content))
-        return response
+        response["Content-Length"] = str(len(content))
+        return _representation(request, response, compressed)

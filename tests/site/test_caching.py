@@ -2,6 +2,8 @@
 the database, every kind of change to public data shows at once, private and staff pages
 are never kept, and conditional GETs answer 304 until something changes."""
 
+import gzip
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -203,10 +205,51 @@ def test_conditional_get_works_without_the_page_cache(client, published, setting
 def test_pages_kept_in_process_memory_stay_within_their_bytes_and_generation():
     pages = LocalPages(max_bytes=4000)
     for number in range(5):
-        pages.put(f"page-{number}", (1, 200, [], b"x" * 900), 60)
+        pages.put(f"page-{number}", (1, 200, [], b"x" * 600, b"x" * 300), 60)
     assert pages.get("page-0", 1) is None  # the oldest made room
     assert pages.get("page-4", 1) is not None
     assert pages.get("page-4", 2) is None  # a newer generation: never used again
     assert pages.get("page-4", 1) is None
-    pages.put("too-big", (1, 200, [], b"x" * 1001), 60)
+    pages.put("too-big", (1, 200, [], b"x" * 900, b"x" * 101), 60)
     assert pages.get("too-big", 1) is None
+
+
+GZIP = {"Accept-Encoding": "gzip, deflate, br"}
+
+
+@pytest.mark.parametrize("page_cache_on", [True, False])
+def test_public_pages_are_given_gzipped_to_a_client_that_accepts_it(
+    client, published, settings, page_cache_on
+):
+    settings.PALAUTE_PAGE_CACHE = page_cache_on
+    plain = client.get(LIST)
+    assert "Content-Encoding" not in plain
+    for _time in ("made", "kept"):
+        packed = client.get(LIST, headers=GZIP)
+        assert packed["Content-Encoding"] == "gzip"
+        assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content)
+        assert gzip.decompress(packed.content) == plain.content
+        assert "Accept-Encoding" in packed["Vary"] and "Accept-Encoding" in plain["Vary"]
+        # Each representation has its own validator, and each answers 304 to its own.
+        assert packed["ETag"] != plain["ETag"]
+        again = client.get(LIST, headers={**GZIP, "If-None-Match": packed["ETag"]})
+        assert again.status_code == 304
+        assert client.get(LIST, headers={"If-None-Match": plain["ETag"]}).status_code == 304
+
+
+def test_the_feed_and_open311_are_gzipped_too(client, make_feedback):
+    for number in range(5):
+        make_feedback(title=f"Katuvalo {number} pimeänä", text="Katuvalo ei pala Kauppakadulla.")
+    for path in ("/feeds/latest/", "/open311/v2/requests.json"):
+        plain = client.get(path)
+        packed = client.get(path, headers=GZIP)
+        assert packed["Content-Encoding"] == "gzip", path
+        assert gzip.decompress(packed.content) == plain.content
+
+
+def test_pages_with_a_form_token_are_never_compressed(client):
+    """A page holding a secret (the CSRF token) is not compressed: no BREACH."""
+    response = client.get("/feedback/new/", headers=GZIP)
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response
+    assert b"csrfmiddlewaretoken" in response.content
