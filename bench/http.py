@@ -27,6 +27,7 @@ import os
 import platform
 import random
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -492,6 +493,7 @@ def main() -> None:
     redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)
     var = Path(tempfile.mkdtemp(prefix="palaute-bench-http-"))
     env = {
+        **bench_keys(out / "http-keys.json"),
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.http_settings",
         "DATABASE_URL": database,
@@ -552,6 +554,23 @@ def main() -> None:
 
 # What browsers, feed readers and HTTP libraries send with every request.
 READ_HEADERS = {"Accept-Encoding": "gzip, deflate"}
+
+
+def bench_keys(path: Path) -> dict[str, str]:
+    """The keys production takes from the environment (it refuses to make its own on
+    PostgreSQL), made once for the benchmark and kept beside its data, so that a database
+    kept with --keep is read with the keys it was written with."""
+    if not path.exists():
+        from cryptography.fernet import Fernet
+
+        keys = {
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "PALAUTE_FIELD_KEYS": Fernet.generate_key().decode(),
+            "PALAUTE_BLIND_INDEX_KEY": secrets.token_urlsafe(48),
+        }
+        path.write_text(json.dumps(keys))
+        path.chmod(0o600)
+    return json.loads(path.read_text())
 
 
 def run_all(env: dict, data: dict, args) -> list[Row]:

@@ -82,6 +82,8 @@ PALAUTE_FIELD_KEYS = env.list("PALAUTE_FIELD_KEYS", default=[]) or [
 PALAUTE_BLIND_INDEX_KEY = env.str("PALAUTE_BLIND_INDEX_KEY", default="") or _generated(
     "blind_index_key", lambda: secrets.token_urlsafe(48)
 )
+# Old blind-index keys still searched while `palaute rotate_blind_index` rewrites the digests.
+PALAUTE_BLIND_INDEX_KEY_FALLBACKS = env.list("PALAUTE_BLIND_INDEX_KEY_FALLBACKS", default=[])
 # Months after closing that contact details, attachments and the original text are kept,
 # at the top of the tree; an organisation may set its own (Organization.retention_months).
 PALAUTE_RETENTION_MONTHS = env.int("PALAUTE_RETENTION_MONTHS", default=24)

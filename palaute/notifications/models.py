@@ -13,8 +13,8 @@ from palaute.privacy.fields import EncryptedTextField
 class OutgoingMessageQuerySet(models.QuerySet):
     def to(self, address: str):
         """Messages to an email address or a phone number, found by its blind index."""
-        digest = crypto.address_digest(address)
-        return self.filter(recipient_digest=digest) if digest else self.none()
+        digests = crypto.address_digests(address)
+        return self.filter(recipient_digest__in=digests) if digests else self.none()
 
 
 class OutgoingMessage(models.Model):

@@ -8,6 +8,9 @@ the old key is dropped. A database dump alone reveals no contact details.
 A blind index is a keyed hash (HMAC-SHA256 with ``PALAUTE_BLIND_INDEX_KEY``) of a
 normalised email address or phone number: equal values have equal digests, so a person's
 data is found by an exact search without the database ever holding the value in plain.
+Searches also try the old keys of ``PALAUTE_BLIND_INDEX_KEY_FALLBACKS``, so the key can be
+changed and the stored digests rewritten (``palaute rotate_blind_index``) without a moment
+in which a person's data cannot be found.
 """
 
 from __future__ import annotations
@@ -122,23 +125,52 @@ def normalize_phone(value: str) -> str:
     return f"+{digits}" if raw.startswith("+") else digits
 
 
-def _digest(kind: str, normalized: str) -> str:
+def _blind_keys() -> tuple[str, ...]:
+    """The current blind-index key, then the old ones still searched during a rotation."""
+    fallbacks = settings.PALAUTE_BLIND_INDEX_KEY_FALLBACKS
+    if isinstance(fallbacks, str):
+        fallbacks = fallbacks.split(",")
+    old = tuple(key.strip() for key in fallbacks if key.strip())
+    return (settings.PALAUTE_BLIND_INDEX_KEY, *old)
+
+
+def _digest(kind: str, normalized: str, key: str | None = None) -> str:
     if not normalized:
         return ""
-    key = settings.PALAUTE_BLIND_INDEX_KEY.encode()
+    key = (key or settings.PALAUTE_BLIND_INDEX_KEY).encode()
     return hmac.new(key, f"{kind}:{normalized}".encode(), hashlib.sha256).hexdigest()
 
 
+def _digests(kind: str, normalized: str) -> list[str]:
+    if not normalized:
+        return []
+    return list(dict.fromkeys(_digest(kind, normalized, key) for key in _blind_keys()))
+
+
 def email_digest(value: str) -> str:
-    """The blind index of an email address ("" for none)."""
+    """The blind index of an email address ("" for none), under the current key."""
     return _digest("email", normalize_email(value))
 
 
 def phone_digest(value: str) -> str:
-    """The blind index of a phone number ("" for none)."""
+    """The blind index of a phone number ("" for none), under the current key."""
     return _digest("phone", normalize_phone(value))
 
 
 def address_digest(value: str) -> str:
     """The blind index of a message's recipient, an email address or a phone number."""
     return email_digest(value) if "@" in value else phone_digest(value)
+
+
+def email_digests(value: str) -> list[str]:
+    """What to search for an email address: its digest under every key in use."""
+    return _digests("email", normalize_email(value))
+
+
+def phone_digests(value: str) -> list[str]:
+    """What to search for a phone number: its digest under every key in use."""
+    return _digests("phone", normalize_phone(value))
+
+
+def address_digests(value: str) -> list[str]:
+    return email_digests(value) if "@" in value else phone_digests(value)

@@ -44,6 +44,15 @@ class Subject:
         return crypto.phone_digest(self.phone)
 
     @property
+    def email_digests(self) -> list[str]:
+        """What to search: the digest under every blind-index key in use."""
+        return crypto.email_digests(self.email)
+
+    @property
+    def phone_digests(self) -> list[str]:
+        return crypto.phone_digests(self.phone)
+
+    @property
     def phone_hash(self) -> str:
         """The keyed hash the text-message surveys keep instead of the number."""
         normalized = crypto.normalize_phone(self.phone)
@@ -88,10 +97,10 @@ def subject_feedback(*, user: User, subject: Subject) -> QuerySet[Feedback]:
     """The person's feedback: given with their email or phone, or answered through a text
     message invitation to their number; within the user's subtree."""
     match = Q(pk__in=[])
-    if subject.email_digest:
-        match |= Q(contact__email_digest=subject.email_digest)
-    if subject.phone_digest:
-        match |= Q(contact__phone_digest=subject.phone_digest)
+    if subject.email_digests:
+        match |= Q(contact__email_digest__in=subject.email_digests)
+    if subject.phone_digests:
+        match |= Q(contact__phone_digest__in=subject.phone_digests)
     invited = _invitations(user=user, subject=subject).filter(response__isnull=False)
     match |= Q(pk__in=invited.values("response__feedback_id"))
     return policy.scope(
@@ -106,7 +115,7 @@ def subject_messages(
 ) -> QuerySet[OutgoingMessage]:
     """Messages to the person: those about their feedback, and those to their address;
     messages tied to no feedback only for those who act at the top of a tree."""
-    digests = [digest for digest in (subject.email_digest, subject.phone_digest) if digest]
+    digests = [*subject.email_digests, *subject.phone_digests]
     to_them = Q(recipient_digest__in=digests) if digests else Q(pk__in=[])
     customer = OutgoingMessage.objects.filter(user__isnull=True)
     about = customer.filter(Q(feedback_id__in=feedback_ids) | (to_them & Q(feedback__isnull=False)))

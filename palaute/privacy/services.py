@@ -27,6 +27,7 @@ from palaute.feedback.services import DONE_STATUSES, redaction_mark, refresh_pub
 from palaute.notifications.models import OutgoingMessage
 from palaute.organizations.models import User
 from palaute.organizations.services import audit
+from palaute.querysets import keyset_chunks
 from palaute.surveys.models import SmsInvitation
 
 from . import crypto, selectors
@@ -418,4 +419,54 @@ def rotate_field_keys(*, batch_size: int = 500) -> list[Rotation]:
                     if changed and write_raw(model, pk, changed, expected=expected):
                         rotated += len(changed)
         results.append(Rotation(model=model._meta.label, rotated=rotated, current=current))
+    return results
+
+
+# The blind indexes and what each is computed from, per table.
+BLIND_INDEXES = (
+    (
+        Contact,
+        (
+            ("email_digest", "email", crypto.email_digest),
+            ("phone_digest", "phone", crypto.phone_digest),
+        ),
+    ),
+    (OutgoingMessage, (("recipient_digest", "recipient", crypto.address_digest),)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reindexing:
+    model: str
+    rewritten: int
+    current: int
+
+
+def rotate_blind_index(*, batch_size: int = 500) -> list[Reindexing]:
+    """Rewrite every blind index under the current PALAUTE_BLIND_INDEX_KEY from the
+    decrypted values; digests already under it are left, so running it again changes
+    nothing. While it runs, searches also try the old keys of
+    PALAUTE_BLIND_INDEX_KEY_FALLBACKS."""
+    results = []
+    for model, indexes in BLIND_INDEXES:
+        rewritten = current = 0
+        fields = [name for index in indexes for name in index[:2]]
+        queryset = model._base_manager.only("pk", *fields)
+        for rows in keyset_chunks(queryset, field="pk", size=batch_size):
+            for row in rows:
+                wanted = {
+                    digest: compute(getattr(row, source)) for digest, source, compute in indexes
+                }
+                changed = {
+                    name: value for name, value in wanted.items() if getattr(row, name) != value
+                }
+                if changed:
+                    # Only while the row still holds what was read: a newer write wins.
+                    unchanged = {digest: getattr(row, digest) for digest in changed}
+                    rewritten += model._base_manager.filter(pk=row.pk, **unchanged).update(
+                        **changed
+                    )
+                else:
+                    current += 1
+        results.append(Reindexing(model=model._meta.label, rewritten=rewritten, current=current))
     return results

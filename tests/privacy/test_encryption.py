@@ -13,8 +13,11 @@ from palaute.feedback.models import Contact, Feedback
 from palaute.integrations.services import create_api_key
 from palaute.notifications import services as notifications
 from palaute.notifications.models import OutgoingMessage
+from palaute.organizations.models import Membership
 from palaute.privacy import crypto
 from palaute.privacy.fields import EncryptedLookupError
+from palaute.privacy.selectors import Subject, subject_data
+from tests.factories import MembershipFactory, UserFactory
 from tests.open311.conftest import BASE
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +173,47 @@ def test_new_key_prints_a_usable_key():
     key = out.getvalue().strip()
     with override_settings(PALAUTE_FIELD_KEYS=[key]):
         assert crypto.decrypt(crypto.encrypt("arvo")) == "arvo"
+
+
+OLD_BLIND_KEY = "blind-index-key-before-the-rotation-0123456789abcdef"
+NEW_BLIND_KEY = "blind-index-key-after-the-rotation-0123456789abcdefg"
+
+
+def found(user, **subject) -> tuple[int, int]:
+    """How many feedback and messages the administrator's search finds for a person."""
+    data = subject_data(user=user, subject=Subject(**subject))
+    return len(data.feedback), len(data.messages)
+
+
+def test_the_blind_index_key_is_rotated_without_losing_a_search(stored, city):
+    admin = UserFactory()
+    MembershipFactory(user=admin, organization=city["root"], role=Membership.Role.ADMIN)
+    with override_settings(PALAUTE_BLIND_INDEX_KEY=OLD_BLIND_KEY):
+        Contact.objects.get().save()  # the digests of the data under the old key
+        for message in OutgoingMessage.objects.all():
+            message.save()
+        before = found(admin, email=PLAIN[1]), found(admin, phone=PLAIN[3])
+    assert before[0][0] == before[1][0] == 1
+    assert before[1][1] >= 2  # the receipt by text message and the survey message
+
+    # A new key alone: the stored digests cannot be found.
+    with override_settings(PALAUTE_BLIND_INDEX_KEY=NEW_BLIND_KEY):
+        assert found(admin, email=PLAIN[1]) == (0, 0)
+    # With the old key as a fallback they are found, before and after the rewrite.
+    with override_settings(
+        PALAUTE_BLIND_INDEX_KEY=NEW_BLIND_KEY, PALAUTE_BLIND_INDEX_KEY_FALLBACKS=[OLD_BLIND_KEY]
+    ):
+        assert (found(admin, email=PLAIN[1]), found(admin, phone=PLAIN[3])) == before
+        out = StringIO()
+        call_command("rotate_blind_index", "--batch-size", "1", stdout=out)
+        assert "feedback.Contact: 1 rewritten, 0 already under the current key" in out.getvalue()
+        again = StringIO()
+        call_command("rotate_blind_index", stdout=again)
+        assert "Done: 0 rows rewritten." in again.getvalue()
+    # The old key can now be dropped.
+    with override_settings(PALAUTE_BLIND_INDEX_KEY=NEW_BLIND_KEY):
+        assert (found(admin, email=PLAIN[1]), found(admin, phone=PLAIN[3])) == before
+        assert OutgoingMessage.objects.to(PLAIN[2]).get().body == "Hei!"
+        contact = Contact.objects.get()
+        assert contact.email_digest == crypto.email_digest(PLAIN[1])
+        assert contact.phone_digest == crypto.phone_digest(PLAIN[2])
