@@ -17,6 +17,14 @@ signed in, a message waiting), an API key or credentials; responses that set a c
 The cache needs a cache shared by every web process, so it is on when REDIS_URL is set
 (PALAUTE_PAGE_CACHE); ETags and 304 answers work without it.
 
+Asking for the generation: with Redis, every web process keeps the generation as last
+heard: a thread subscribed to the channel on which every bump is announced, and reading the
+generation once a second besides, so a kept page is answered without a round trip to
+Redis. A bump made in the process itself counts at once; one made on another node as soon
+as Redis delivers its announcement. The value is trusted only while the thread has
+confirmed it within the last seconds; otherwise every request asks Redis, as it does
+without the watch (PALAUTE_PAGE_CACHE_WATCH).
+
 Compression: a public page is also given gzipped to a client that accepts it, compressed
 once when it is made and kept beside the plain one. Only these pages are compressed: they
 hold public data alone, so compression cannot leak a secret (BREACH); pages with a form
@@ -28,10 +36,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
+import os
 import re
 import threading
 import time
 from collections import OrderedDict
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -42,6 +52,10 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import parse_http_date_safe
 
 logger = logging.getLogger(__name__)
+
+# The watch reads the generation this often, and trusts what it heard for this long.
+WATCH_POLL_SECONDS = 1.0
+WATCH_TRUST_SECONDS = 3.0
 
 GENERATION_KEY = "palaute:pages:generation"
 ENTRY_PREFIX = "palaute:pages:v2:"  # v2: entries carry the gzipped body too
@@ -108,6 +122,94 @@ def _entry_bytes(entry: tuple) -> int:
 local_pages = LocalPages(max_bytes=LOCAL_MAX_BYTES)
 
 
+class GenerationWatch:
+    """The shared generation as this process last heard it (see the module's docstring).
+    Generations only grow (a new one starts from the clock), so the highest heard wins."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._value: int | None = None
+        self._confirmed = 0.0
+        self._pid: int | None = None
+        self._stopped = threading.Event()
+
+    def value(self) -> int | None:
+        """The generation, or None when it is not known well enough to be trusted."""
+        if self._pid != os.getpid():
+            self._start()
+        with self._lock:
+            if self._value is None or time.monotonic() - self._confirmed > WATCH_TRUST_SECONDS:
+                return None
+            return self._value
+
+    def heard(self, value: int, *, confirmed: bool = False) -> None:
+        with self._lock:
+            if self._value is None or value > self._value:
+                self._value = value
+            if confirmed:
+                self._confirmed = time.monotonic()
+
+    def forget(self) -> None:
+        with self._lock:
+            self._value = None
+
+    def stop(self) -> None:
+        """Ends the thread within a second (tests)."""
+        self._stopped.set()
+        self.forget()
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._pid == os.getpid():
+                return
+            self._pid, self._value = os.getpid(), None
+        threading.Thread(target=self._run, name="palaute-page-generation", daemon=True).start()
+
+    def _run(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                self._listen()
+            except Exception:
+                logger.warning("The generation of public pages is not heard; asking each time.")
+            self.forget()
+            self._stopped.wait(WATCH_POLL_SECONDS)
+
+    def _listen(self) -> None:
+        with _redis(settings.REDIS_URL).pubsub() as pubsub:
+            pubsub.subscribe(_channel())
+            # Subscribed before the first read, so that no bump falls between the two.
+            confirmation = pubsub.get_message(timeout=settings.REDIS_TIMEOUTS["socket_timeout"])
+            if confirmation is None or confirmation["type"] != "subscribe":
+                raise ConnectionError("SUBSCRIBE was not confirmed.")
+            read_at = 0.0
+            while not self._stopped.is_set():
+                if time.monotonic() - read_at >= WATCH_POLL_SECONDS:
+                    self.heard(cache.get(GENERATION_KEY) or _start_generation(), confirmed=True)
+                    read_at = time.monotonic()
+                message = pubsub.get_message(timeout=WATCH_POLL_SECONDS)
+                if message is not None and message["type"] == "message":
+                    self.heard(int(message["data"]))
+
+
+generation_watch = GenerationWatch()
+
+
+def _channel() -> str:
+    return cache.make_key(GENERATION_KEY)
+
+
+@lru_cache(maxsize=2)
+def _redis(url: str):
+    """A client of the cache's Redis for the announcements (its pool is safe across forks)."""
+    import redis
+
+    return redis.Redis.from_url(url, **settings.REDIS_TIMEOUTS)
+
+
+def _publish(generation: int) -> None:
+    _redis(settings.REDIS_URL).publish(_channel(), generation)
+
+
 def public_page(view):
     """Mark a view whose GET answer may be kept and given to every visitor."""
     setattr(view, MARK, True)
@@ -121,11 +223,18 @@ def public_data_changed() -> None:
 
 def _bump() -> None:
     try:
-        cache.incr(GENERATION_KEY)
+        generation = cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet (or it was evicted): start a new one
-        _start_generation()
+        generation = _start_generation()
     except Exception:  # a cache that is down keeps no pages either
         logger.exception("The generation of public pages could not be bumped.")
+        return
+    if settings.PALAUTE_PAGE_CACHE_WATCH:
+        generation_watch.heard(generation)
+        try:
+            _publish(generation)
+        except Exception:  # the other nodes' watches read it within a second
+            logger.exception("The new generation of public pages could not be announced.")
 
 
 def _start_generation() -> int:
@@ -218,7 +327,8 @@ class PublicPageCacheMiddleware:
         generation = None
         if enabled:
             try:
-                generation = cache.get(GENERATION_KEY) or _start_generation()
+                generation = settings.PALAUTE_PAGE_CACHE_WATCH and generation_watch.value()
+                generation = generation or cache.get(GENERATION_KEY) or _start_generation()
                 entry = local_pages.get(key, generation)
                 if entry is None:
                     entry = cache.get(key)

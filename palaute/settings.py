@@ -224,6 +224,8 @@ else:
 # web process shares, and for at most this many seconds (a change shows at once anyway).
 PALAUTE_PAGE_CACHE = env.bool("PALAUTE_PAGE_CACHE", default=bool(REDIS_URL))
 PALAUTE_PAGE_CACHE_SECONDS = env.int("PALAUTE_PAGE_CACHE_SECONDS", default=300)
+# Each web process hears of changes through Redis instead of asking on every request.
+PALAUTE_PAGE_CACHE_WATCH = env.bool("PALAUTE_PAGE_CACHE_WATCH", default=bool(REDIS_URL))
 
 AUTH_USER_MODEL = "organizations.User"
 AUTHENTICATION_BACKENDS = [

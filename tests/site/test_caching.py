@@ -3,18 +3,22 @@ the database, every kind of change to public data shows at once, private and sta
 are never kept, and conditional GETs answer 304 until something changes."""
 
 import gzip
+import os
+import time
+import uuid
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.urls import reverse
 
+from palaute import pagecache
 from palaute.feedback.services import (
     add_answer,
     redact,
     release_for_publication,
     remove_feedback,
 )
-from palaute.pagecache import ENTRY_PREFIX, LocalPages
+from palaute.pagecache import ENTRY_PREFIX, GENERATION_KEY, GenerationWatch, LocalPages
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db]
@@ -253,3 +257,95 @@ def test_pages_with_a_form_token_are_never_compressed(client):
     assert response.status_code == 200
     assert "Content-Encoding" not in response
     assert b"csrfmiddlewaretoken" in response.content
+
+
+# The generation heard through Redis instead of asked for on every request
+
+TEST_REDIS = os.environ.get("PALAUTE_TEST_REDIS_URL", "")
+
+
+def wait_until(condition, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The page cache on a real Redis (a database of its own, keys of this test only)."""
+    location = TEST_REDIS.rsplit("/", 1)[0] + "/6"
+    settings.REDIS_URL = location
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    settings.PALAUTE_PAGE_CACHE_WATCH = True
+    return location
+
+
+@pytest.mark.skipif(not TEST_REDIS, reason="needs Redis: PALAUTE_TEST_REDIS_URL, as CI sets")
+def test_web_processes_hear_of_changes_instead_of_asking_redis(
+    client, published, redis_cache, monkeypatch, commit
+):
+    import redis
+
+    watch = GenerationWatch()
+    monkeypatch.setattr(pagecache, "generation_watch", watch)
+    # A busy machine may starve the watch's thread: that it then stops being trusted is
+    # tested below; here, what it heard is used.
+    monkeypatch.setattr(pagecache, "WATCH_TRUST_SECONDS", 60.0)
+    asked = []
+    backend = caches["default"]
+    real_get = backend.get
+
+    def counting_get(key, *args, **kwargs):
+        asked.append(key)
+        return real_get(key, *args, **kwargs)
+
+    try:
+        assert watch.value() is None  # not heard yet: requests ask Redis meanwhile
+        assert wait_until(lambda: watch.value() is not None)
+        client.get(LIST)
+        monkeypatch.setattr(backend, "get", counting_get)
+        assert client.get(LIST).status_code == 200
+        assert GENERATION_KEY not in asked
+
+        # Another web node publishes a change (here, one that bypassed the services).
+        type(published).objects.filter(pk=published.pk).update(public_title="Toisen solmun muutos")
+        other_node = redis.Redis.from_url(redis_cache)
+        key = pagecache.cache.make_key(GENERATION_KEY)
+        newer = other_node.incr(key)
+        other_node.publish(key, newer)
+        assert wait_until(lambda: watch.value() == newer)
+        assert "Toisen solmun muutos" in client.get(LIST).content.decode()
+
+        # A change made in this process counts at once.
+        commit(add_answer, feedback=published, text="Vastaus samasta prosessista.")
+        page = reverse("site:feedback-detail", kwargs={"reference": published.reference})
+        assert "Vastaus samasta prosessista." in client.get(page).content.decode()
+        assert GENERATION_KEY not in asked
+    finally:
+        watch.stop()
+
+
+def test_a_watch_that_cannot_reach_redis_is_never_trusted(client, published, settings, monkeypatch):
+    settings.REDIS_URL = "redis://127.0.0.1:9/0"  # nothing listens there
+    settings.PALAUTE_PAGE_CACHE_WATCH = True
+    watch = GenerationWatch()
+    monkeypatch.setattr(pagecache, "generation_watch", watch)
+    try:
+        assert watch.value() is None
+        time.sleep(pagecache.WATCH_POLL_SECONDS * 2)
+        assert watch.value() is None
+        assert published.public_title in client.get(LIST).content.decode()
+        type(published).objects.filter(pk=published.pk).update(public_title="Ohitettu muutos")
+        cache.clear()  # the local cache stands in for Redis, asked on every request
+        assert "Ohitettu muutos" in client.get(LIST).content.decode()
+    finally:
+        watch.stop()
