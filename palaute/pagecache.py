@@ -282,10 +282,11 @@ def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 
 
 def _gzipped(content: bytes) -> bytes | None:
-    """The body gzipped, when that makes it worth sending so."""
+    """The body gzipped, when that makes it worth sending so; at the highest level, since
+    a kept page is compressed once and sent many times."""
     if len(content) < GZIP_MIN_BYTES:
         return None
-    compressed = gzip.compress(content, compresslevel=6, mtime=0)
+    compressed = gzip.compress(content, compresslevel=9, mtime=0)
     return compressed if len(compressed) < len(content) else None
 
 
