@@ -375,21 +375,27 @@ def _said_of_no_one(lowered: str, start: int) -> bool:
 
 @cache
 def _drug_stems() -> re.Pattern:
-    return re.compile(lexicon.trie_pattern(list(DRUG_STEMS)))
+    """The stems of medicines' names and the last parts of Swedish and English compounds
+    (``-`` lines of ``data/health-phrases.txt``: "-värk", "-sjukdom", "-itis")."""
+    endings = [*DRUG_STEMS, *lexicon.health_phrases().suffixes]
+    return re.compile(lexicon.trie_pattern(endings))
 
 
 def _drugs(lowered: str) -> list[tuple[int, int, float]]:
-    """Words with the stem of a medicine's international name: at least three letters
-    before it and at most six (an inflection) after it."""
+    """Words with the stem of a medicine's international name or a health word as their
+    last part ("ryggvärk", "lungsjukdomen", "tendinitis"): at least three letters before
+    it and at most six (an inflection; for a last part, as many as its line says) after it."""
     found = []
+    suffixes = lexicon.health_phrases().suffixes
     for match in _drug_stems().finditer(lowered):
         start, end = match.start(), match.end()
+        most = suffixes.get(match.group(), 6)
         while start > 0 and lowered[start - 1].isalpha():
             start -= 1
-        while end < len(lowered) and end - match.end() <= 6 and lowered[end].isalpha():
+        while end < len(lowered) and end - match.end() <= most and lowered[end].isalpha():
             end += 1
         whole = end == len(lowered) or not lowered[end].isalpha()
-        if match.start() - start >= 3 and end - match.end() <= 6 and whole:
+        if match.start() - start >= 3 and end - match.end() <= most and whole:
             found.append((start, end, 0.8))
     return found
 
@@ -408,12 +414,24 @@ def _injuries(lowered: str, finnish: lexicon.HealthForms) -> list[tuple[int, int
         if word not in finnish.verbs:
             continue
         near = words[max(0, index - NEAR) : index + NEAR + 1]
-        parts = [(s, e) for s, e, w in near if w in finnish.body_parts]
+        parts = [(s, e) for s, e, w in near if _body_part(w, finnish)]
         if parts:
             found.append(
                 (min(start, *(s for s, _ in parts)), max(end, *(e for _, e in parts)), 0.8)
             )
     return found
+
+
+def _body_part(word: str, finnish: lexicon.HealthForms) -> bool:
+    """Whether the word is a body part, also with a possessive suffix ("jalkaani",
+    "polveni", "selkänsä")."""
+    if word in finnish.body_parts:
+        return True
+    for ending in POSSESSIVES:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            return stem in finnish.body_parts or stem + "n" in finnish.body_parts
+    return False
 
 
 # Clitics that may end any Finnish word: "rollaattorillakaan", "lääkkeetkin".
