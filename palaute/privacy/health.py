@@ -291,6 +291,7 @@ STATES = re.compile(
     rf"(?:rokotteen|rokotuksen|rokotteet|rokotukset|vaccinet|vaccinationen|vaccine|"
     rf"vaccination|jab|booster)"
     rf"|{_DIAGNOSED}\s+(?:(?!{_STOP}){_W}\s*){{1,3}}"
+    rf"|(?:rv|raskausviikko|raskausviikolla|graviditetsvecka|gravidvecka)\s*\d{{1,2}}(?:\+\d)?"
     rf"|(?:låg|ligger)\s+(?:inne|inlagd)|vårdades\s+mot\s+sin\s+vilja|(?:dåligt|nedsatt)\s+immunförsvar"
     rf")(?![^\W\d_])"
 )
@@ -327,7 +328,8 @@ _STARTS = """näkö näön kuulo kuulon muistin muistaa muistan trouble difficul
     heidät leikattavana leikattavaksi puhe går keppien kepin kävelykepin rollaattorin
     with förlorade svaghet svårare låg ligger vårdades dåligt nedsatt muisti unohtaa
     unohtelee unohti unohtanut glömmer forgets ramlat ramlade ramlar sai sain saanut
-    saivat saa fick got had received todettiin todettu sairastaa sairastan sairastavat
+    saivat saa fick got had received rv raskausviikko raskausviikolla graviditetsvecka
+    gravidvecka todettiin todettu sairastaa sairastan sairastavat
     sairastanut sairasti sairastin sairastavan diagnosoitiin diagnosoitu diagnosed har
     diagnostiserad diagnostiserades"""
 CONSTRUCTION_STARTS = frozenset(_STARTS.split())
@@ -527,12 +529,13 @@ def _lemma_starts() -> frozenset[str]:
 
 def _merge(text: str, found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
     """One finding per stretch of text: overlapping matches (a Finnish and a Swedish
-    "diabetes") and terms with only a space between them are reported once."""
+    "diabetes") and terms with only a space or a bracket between them
+    ("raskaana (rv 32)") are reported once."""
     merged: list[tuple[int, int, float]] = []
     for start, end, confidence in sorted(found):
         if merged and (
             start < merged[-1][1]
-            or (start - merged[-1][1] <= 2 and text[merged[-1][1] : start].isspace())
+            or (start - merged[-1][1] <= 2 and not text[merged[-1][1] : start].strip(" ()"))
         ):
             previous = merged[-1]
             merged[-1] = (previous[0], max(previous[1], end), max(previous[2], confidence))
