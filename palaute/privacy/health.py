@@ -206,7 +206,8 @@ CONSTRUCTIONS = re.compile(
     rf"(?<![^\W\d_])(?:"
     rf"(?<!(?:ll[aä]|ss[aä])\s){_FI_NEGATION}\s+{_WORDS}{_FI_ABILITY}\s+{_WORDS}{_FI_ACTIVITY}"
     rf"|(?<!kukaan\s){_FI_NEGATION}\s+(?:enää\s+|vielä\s+|kunnolla\s+|juuri\s+)?{_FI_SENSES}"
-    rf"(?=\s+(?:enää|vielä|kunnolla|mitään|juuri|kuin|ilman|yksin|itse|öisin)\b)"
+    rf"(?=\s+(?:enää|vielä|kunnolla|mitään|juuri|kuin|ilman|yksin|itse|öisin|minua|meitä|häntä|"
+    rf"omaisiaan|lapsiaan|läheisiään)\b)"
     rf"|{_FI_SENSES_AGAIN}\s+(?:taas|jo|uudelleen|jälleen|nyt\s+taas)\s+"
     rf"(?:{_FI_ACTIVITY}|ilman|päivittäin|kunnolla|radiota|itse)"
     rf"|(?<!man\s)kan\s+(?:[^\W\d_]+\s+)?(?:inte|knappt|knappast|ej)\s+"
@@ -283,7 +284,8 @@ STATES = re.compile(
     rf"|kuulee\s+ääniä|hör\s+röster|hearing\s+voices|dark\s+place"
     rf"|(?:minut|hänet|sinut|meidät|heidät)\s+(?:{_W}\s+){{0,2}}?(?:leikattiin|leikataan|operoitiin|nukutettiin|elvytettiin)"
     rf"|leikattavana|leikattavaksi"
-    rf"|puhe\s+(?:on\s+)?(?:palannut|palautuu|palautunut|katosi|hävisi|sammaltaa)"
+    rf"|puhe\s+(?:on\s+)?(?:edelleen\s+|vielä\s+|yhä\s+)?(?:palannut|palautuu|palautunut|katosi|"
+    rf"hävisi|sammaltaa|sammaltavaa|takkuavaa|takkuaa|puuroista|epäselvää)"
     rf"|(?:går|gick)\s+med\s+(?:käpp|rollator)[^\W\d_]*|(?:keppien|kepin|kävelykepin|rollaattorin)\s+kanssa"
     rf"|with\s+a\s+(?:cane|walker|walking\s+stick)"
     rf"|förlorade\s+talet|svaghet\s+i\s+{_W}|svårare\s+att\s+(?:gå|andas|äta|svälja|tala|höra)"
@@ -301,6 +303,9 @@ STATES = re.compile(
 # "penicillin", "omeprazole", "adalimumabi". A stem needs three letters before it
 # ("april" is no "-pril") and at most six after it.
 _DRUG_STEMS = """pratsol prazol statiin statin sartaan sartan olol dipiin dipin tsepaam zepam
+    semidi semide tiatsidi thiazide afiili afil sepiini zepine oksetiini oxetine pramiini
+    pramine triptyliini triptyline tiapiini tiapine peridoni peridone profeeni profen
+    kloviiri clovir ksabaani xaban gatraani gatran
     tsolaam zolam mabi mab tinibi tinib gliptiin gliptin glifotsiin gliflozin floksasiin
     floxacin sykliin cyclin silliin cillin mysiin mycin pariin parin setron triptaan
     triptan lukast dronaat dronat tidiin tidin priil pril"""
@@ -507,6 +512,10 @@ SERVICE_PARTS = (
     "viikko",
     "päivä",
     "kampanja",
+    "ohjau",
+    "nurkka",
+    "nurkkau",
+    "huone",
     "tiedote",
     "esite",
 )
