@@ -218,6 +218,8 @@ CONSTRUCTIONS = re.compile(
     rf"|svårt\s+att\s+(?:{_SV_ACTIVITY}|gå|resa\s+sig|komma\s+(?:upp|ur)|röra\s+sig|minnas)"
     rf"|(?:hjälp|apua|help)\s+(?:med\s+att\s+|med\s+|with\s+|to\s+)?"
     rf"(?:duscha|dusch|påklädning|klä\s+på\s+sig|tvätta\s+sig|toalettbesök|"
+    rf"(?:him|her|me|them)\s+(?:to\s+)?(?:shower|wash|bathe|dress|get\s+dressed|eat|"
+    rf"use\s+the\s+toilet|get\s+out\s+of\s+bed)|"
     rf"peseytymi{_W}|pukeutumi{_W}|syömi{_W}|wc-käyn{_W}|suihku{_W}|"
     rf"getting\s+dressed|showering|bathing|the\s+toilet|toileting)"
     rf"|(?<!you\s)(?:can't|cannot|can\s+not|can\s+no\s+longer|can\s+barely|can\s+hardly"
@@ -294,7 +296,7 @@ STATES = re.compile(
     rf"vaccination|jab|booster)"
     rf"|{_DIAGNOSED}\s+(?:(?!{_STOP}){_W}\s*){{1,3}}"
     rf"|(?:rv|raskausviikko|raskausviikolla|graviditetsvecka|gravidvecka)\s*\d{{1,2}}(?:\+\d)?"
-    rf"|(?:låg|ligger)\s+(?:inne|inlagd)|vårdades\s+mot\s+sin\s+vilja|(?:dåligt|nedsatt)\s+immunförsvar"
+    rf"|(?:låg|ligger|legat|ligga)\s+(?:{_W}\s+){{0,2}}?(?:inne|inlagd|på\s+sjukhus{_W}?)|vårdades\s+mot\s+sin\s+vilja|(?:dåligt|nedsatt)\s+immunförsvar"
     rf")(?![^\W\d_])"
 )
 
@@ -331,7 +333,7 @@ _STARTS = """näkö näön kuulo kuulon muistin muistaa muistan trouble difficul
     falls kaatuneena omat tulokseni tuloksensa arvoni arvonsa labratulokseni mina my his
     her arvot sokerit verensokerit result test hör hearing dark minut hänet sinut meidät
     heidät leikattavana leikattavaksi puhe går keppien kepin kävelykepin rollaattorin
-    with förlorade svaghet svårare låg ligger vårdades dåligt nedsatt muisti unohtaa
+    with förlorade svaghet svårare låg ligger legat ligga vårdades dåligt nedsatt muisti unohtaa
     unohtelee unohti unohtanut glömmer forgets ramlat ramlade ramlar sai sain saanut
     saivat saa fick got had received rv raskausviikko raskausviikolla graviditetsvecka
     gravidvecka todettiin todettu sairastaa sairastan sairastavat
