@@ -57,7 +57,8 @@ def find(text: str) -> list[tuple[int, int, float]]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a rare letter whose lower case is longer
         lowered = "".join(char.lower()[0] for char in text)
-    tokens = set(WORD_RE.findall(lowered))
+    words = WORD_RE.findall(lowered)
+    tokens = set(words)
     hits = {t for t in tokens if t in finnish.words or t in finnish.excluded}
     hits.update(t for t in tokens if "-" in t and any(p in finnish.words for p in t.split("-")))
     hits.update(_compounds(t, finnish) for t in tokens if len(t) > 6 and t not in finnish.words)
@@ -77,7 +78,7 @@ def find(text: str) -> list[tuple[int, int, float]]:
             confidence = 0.9 if word in finnish.words else 0.8
             found.append((match.start(), match.end(), confidence))
     if tokens & finnish.verbs:
-        found += _injuries(lowered, finnish)
+        found += _injuries(lowered, words, finnish)
     beginnings = {t[:3] for t in tokens}
     starts = tokens & CONSTRUCTION_STARTS
     if not beginnings.isdisjoint(CONSTRUCTION_PREFIX_STARTS):
@@ -86,7 +87,7 @@ def find(text: str) -> list[tuple[int, int, float]]:
         found += _constructions(lowered, starts)
     if tokens & ACRONYM_WORDS:
         found += [(m.start(), m.end(), 0.85) for m in ACRONYMS.finditer(text)]
-    found += _drugs(lowered)
+    found += _drugs(lowered, tokens)
     if beginnings & _phrase_starts():
         phrases = lexicon.health_phrases()
         for match in _phrases().finditer(lowered):
@@ -390,23 +391,29 @@ def _drug_stems() -> re.Pattern:
     return re.compile(lexicon.trie_pattern(endings))
 
 
-def _drugs(lowered: str) -> list[tuple[int, int, float]]:
+def _drugs(lowered: str, tokens: set[str]) -> list[tuple[int, int, float]]:
     """Words with the stem of a medicine's international name or a health word as their
     last part ("ryggvärk", "lungsjukdomen", "tendinitis"): at least three letters before
-    it and at most six (an inflection; for a last part, as many as its line says) after it."""
-    found = []
+    it and at most six (an inflection; for a last part, as many as its line says) after
+    it. Looked for in the text's distinct words of six letters or more, then found in the
+    text."""
+    words = " ".join(token for token in tokens if len(token) >= 6)
     suffixes = lexicon.health_phrases().suffixes
-    for match in _drug_stems().finditer(lowered):
+    hits = set()
+    for match in _drug_stems().finditer(words):
         start, end = match.start(), match.end()
         most = suffixes.get(match.group(), 6)
-        while start > 0 and lowered[start - 1].isalpha():
+        while start > 0 and words[start - 1].isalpha():
             start -= 1
-        while end < len(lowered) and end - match.end() <= most and lowered[end].isalpha():
+        while end < len(words) and end - match.end() <= most and words[end].isalpha():
             end += 1
-        whole = end == len(lowered) or not lowered[end].isalpha()
+        whole = end == len(words) or not words[end].isalpha()
         if match.start() - start >= 3 and end - match.end() <= most and whole:
-            found.append((start, end, 0.8))
-    return found
+            hits.add(words[start:end])
+    if not hits:
+        return []
+    pattern = r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, hits)) + r")(?![^\W\d_])"
+    return [(m.start(), m.end(), 0.8) for m in re.finditer(pattern, lowered)]
 
 
 # How many words apart a verb of injury and a body part may be ("ranne murtui", "polveni
@@ -414,21 +421,23 @@ def _drugs(lowered: str) -> list[tuple[int, int, float]]:
 NEAR = 4
 
 
-def _injuries(lowered: str, finnish: lexicon.HealthForms) -> list[tuple[int, int, float]]:
+def _injuries(
+    lowered: str, words: list[str], finnish: lexicon.HealthForms
+) -> list[tuple[int, int, float]]:
     """A verb of injury or treatment with a body part near it, as one finding from the one
-    to the other: "polveni leikattiin", "she broke her wrist"."""
-    words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(lowered)]
-    found = []
-    for index, (start, end, word) in enumerate(words):
-        if word not in finnish.verbs:
-            continue
-        near = words[max(0, index - NEAR) : index + NEAR + 1]
-        parts = [(s, e) for s, e, w in near if _body_part(w, finnish)]
-        if parts:
-            found.append(
-                (min(start, *(s for s, _ in parts)), max(end, *(e for _, e in parts)), 0.8)
-            )
-    return found
+    to the other: "polveni leikattiin", "she broke her wrist". The positions of the words
+    are found only when a pair is (common verbs such as "huono" mostly stand alone)."""
+    pairs = []
+    for index, word in enumerate(words):
+        if word in finnish.verbs:
+            low, high = max(0, index - NEAR), min(len(words), index + NEAR + 1)
+            parts = [i for i in range(low, high) if _body_part(words[i], finnish)]
+            if parts:
+                pairs.append((min(index, *parts), max(index, *parts)))
+    if not pairs:
+        return []
+    spans = [m.span() for m in WORD_RE.finditer(lowered)]
+    return [(spans[first][0], spans[last][1], 0.8) for first, last in pairs]
 
 
 def _body_part(word: str, finnish: lexicon.HealthForms) -> bool:
@@ -436,6 +445,8 @@ def _body_part(word: str, finnish: lexicon.HealthForms) -> bool:
     "polveni", "selkänsä")."""
     if word in finnish.body_parts:
         return True
+    if not word.endswith(POSSESSIVES):
+        return False
     for ending in POSSESSIVES:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[: -len(ending)]
