@@ -8,8 +8,15 @@ to its term, so "diabeetikkona", "masennuslääkkeitä" (a compound whose last p
 possessive suffix) and "verikokeiden" are found. Words in their other senses ("nurmikon
 leikkaus" is mowing, "kuumeinen kiire" is hurry) are listed as exclusions, and general
 words ("lääke", "pyörätuoli", "tauti") count only with a person near. Swedish and English
-terms are matched by the start of the word (``data/health-phrases.txt``); medicines also
-by the stems of their international names ("-pratsoli", "-statin", "-sartan").
+terms are matched by the start of the word (``data/health-phrases.txt``) and Swedish and
+English compounds by their last part ("ryggvärken", "lungsjukdomen", "tendinitis");
+medicines also by the stems of their international names ("-pratsoli", "-statin",
+"-sartan"). A verb of injury or a symptom counts beside a body part, also one with a
+possessive suffix ("jalkaani sattuu", "polveni pettää", "she tore a ligament").
+
+The terms are organised by ICD-10 chapter and kind (diagnoses, symptoms, medicines,
+treatments, tests, aids, pregnancy, mental health and substance use) rather than by the
+misses of a labelled set, so that wording no set has shown is found too.
 
 What a person says in their own words is matched by constructions rather than terms:
 what they can or cannot do ("ei pysty enää pukeutumaan", "kan inte gå", "can barely
