@@ -319,6 +319,18 @@ def test_words_that_only_look_like_the_new_health_words_are_not_health(text):
     assert found(text, HEALTH) == []
 
 
+def test_a_specialty_is_health_only_when_a_person_is_treated_there():
+    """A visit to a specialty names what a person is treated for; its opening hours do
+    not."""
+    assert found("Poikani pääsi vihdoin neurologin vastaanotolle.", HEALTH) == ["neurologin"]
+    assert found("Min dotter väntar på tid till ungdomspsykiatrin.", HEALTH) == [
+        "ungdomspsykiatrin"
+    ]
+    assert found("My dad was moved to the cardiology ward.", HEALTH) == ["cardiology ward"]
+    assert found("Neurologian poliklinikan aukioloajat muuttuvat ensi viikolla.", HEALTH) == []
+    assert found("The cardiology ward has a new entrance from the car park.", HEALTH) == []
+
+
 def test_a_finding_overlapping_another_is_reported_once():
     text = "Lähetä osoitteeseen matti.virtanen@example.fi tai soita 040 123 4567."
     assert [f.kind for f in check_text(text)] == [FindingKind.EMAIL, FindingKind.PHONE]
