@@ -8,8 +8,15 @@ to its term, so "diabeetikkona", "masennuslääkkeitä" (a compound whose last p
 possessive suffix) and "verikokeiden" are found. Words in their other senses ("nurmikon
 leikkaus" is mowing, "kuumeinen kiire" is hurry) are listed as exclusions, and general
 words ("lääke", "pyörätuoli", "tauti") count only with a person near. Swedish and English
-terms are matched by the start of the word (``data/health-phrases.txt``); medicines also
-by the stems of their international names ("-pratsoli", "-statin", "-sartan").
+terms are matched by the start of the word (``data/health-phrases.txt``) and Swedish and
+English compounds by their last part ("ryggvärken", "lungsjukdomen", "tendinitis");
+medicines also by the stems of their international names ("-pratsoli", "-statin",
+"-sartan"). A verb of injury or a symptom counts beside a body part, also one with a
+possessive suffix ("jalkaani sattuu", "polveni pettää", "she tore a ligament").
+
+The terms are organised by ICD-10 chapter and kind (diagnoses, symptoms, medicines,
+treatments, tests, aids, pregnancy, mental health and substance use) rather than by the
+misses of a labelled set, so that wording no set has shown is found too.
 
 What a person says in their own words is matched by constructions rather than terms:
 what they can or cannot do ("ei pysty enää pukeutumaan", "kan inte gå", "can barely
@@ -57,7 +64,8 @@ def find(text: str) -> list[tuple[int, int, float]]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a rare letter whose lower case is longer
         lowered = "".join(char.lower()[0] for char in text)
-    tokens = set(WORD_RE.findall(lowered))
+    words = WORD_RE.findall(lowered)
+    tokens = set(words)
     hits = {t for t in tokens if t in finnish.words or t in finnish.excluded}
     hits.update(t for t in tokens if "-" in t and any(p in finnish.words for p in t.split("-")))
     hits.update(_compounds(t, finnish) for t in tokens if len(t) > 6 and t not in finnish.words)
@@ -77,7 +85,7 @@ def find(text: str) -> list[tuple[int, int, float]]:
             confidence = 0.9 if word in finnish.words else 0.8
             found.append((match.start(), match.end(), confidence))
     if tokens & finnish.verbs:
-        found += _injuries(lowered, finnish)
+        found += _injuries(lowered, words, finnish)
     beginnings = {t[:3] for t in tokens}
     starts = tokens & CONSTRUCTION_STARTS
     if not beginnings.isdisjoint(CONSTRUCTION_PREFIX_STARTS):
@@ -86,7 +94,7 @@ def find(text: str) -> list[tuple[int, int, float]]:
         found += _constructions(lowered, starts)
     if tokens & ACRONYM_WORDS:
         found += [(m.start(), m.end(), 0.85) for m in ACRONYMS.finditer(text)]
-    found += _drugs(lowered)
+    found += _drugs(lowered, tokens)
     if beginnings & _phrase_starts():
         phrases = lexicon.health_phrases()
         for match in _phrases().finditer(lowered):
@@ -206,7 +214,8 @@ CONSTRUCTIONS = re.compile(
     rf"(?<![^\W\d_])(?:"
     rf"(?<!(?:ll[aä]|ss[aä])\s){_FI_NEGATION}\s+{_WORDS}{_FI_ABILITY}\s+{_WORDS}{_FI_ACTIVITY}"
     rf"|(?<!kukaan\s){_FI_NEGATION}\s+(?:enää\s+|vielä\s+|kunnolla\s+|juuri\s+)?{_FI_SENSES}"
-    rf"(?=\s+(?:enää|vielä|kunnolla|mitään|juuri|kuin|ilman|yksin|itse|öisin)\b)"
+    rf"(?=\s+(?:enää|vielä|kunnolla|mitään|juuri|kuin|ilman|yksin|itse|öisin|minua|meitä|häntä|"
+    rf"omaisiaan|lapsiaan|läheisiään)\b)"
     rf"|{_FI_SENSES_AGAIN}\s+(?:taas|jo|uudelleen|jälleen|nyt\s+taas)\s+"
     rf"(?:{_FI_ACTIVITY}|ilman|päivittäin|kunnolla|radiota|itse)"
     rf"|(?<!man\s)kan\s+(?:[^\W\d_]+\s+)?(?:inte|knappt|knappast|ej)\s+"
@@ -217,6 +226,8 @@ CONSTRUCTIONS = re.compile(
     rf"|svårt\s+att\s+(?:{_SV_ACTIVITY}|gå|resa\s+sig|komma\s+(?:upp|ur)|röra\s+sig|minnas)"
     rf"|(?:hjälp|apua|help)\s+(?:med\s+att\s+|med\s+|with\s+|to\s+)?"
     rf"(?:duscha|dusch|påklädning|klä\s+på\s+sig|tvätta\s+sig|toalettbesök|"
+    rf"(?:him|her|me|them)\s+(?:to\s+)?(?:shower|wash|bathe|dress|get\s+dressed|eat|"
+    rf"use\s+the\s+toilet|get\s+out\s+of\s+bed)|"
     rf"peseytymi{_W}|pukeutumi{_W}|syömi{_W}|wc-käyn{_W}|suihku{_W}|"
     rf"getting\s+dressed|showering|bathing|the\s+toilet|toileting)"
     rf"|(?<!you\s)(?:can't|cannot|can\s+not|can\s+no\s+longer|can\s+barely|can\s+hardly"
@@ -248,7 +259,7 @@ STATES = re.compile(
     rf"(?<![^\W\d_])(?:"
     rf"(?:nukun|nukkuu|nukkunut|nukkuneet|nukkuvat|nukumme|sover|sov|sleeps?|slept|sleeping)"
     rf"\s+(?:{_W}\s+)?(?:huonosti|dåligt|badly|poorly)"
-    rf"|valvo{_W}\s+(?:öisin|yöt|öitä)|(?:min|hans|hennes)\s+sömn\s+(?:är|var)\s+(?:{_W}\s+)?dålig"
+    rf"|valvo{_W}\s+(?:öisin|yöt|öitä)|(?:min|hans|hennes)\s+(?:egen\s+)?sömn\s+(?:är|var)\s+(?:{_W}\s+)?dålig"
     rf"|paino[^\W\d_]*\s+(?:on\s+|ei\s+)?(?:laskee|laskenut|nousee|noussut|putoaa|pudonnut|nouse)"
     rf"|(?:lost|gained|put\s+on)\s+(?:\d+|a\s+lot\s+of)\s*(?:kg|kilos?|weight)"
     rf"|(?:gått|gick)\s+(?:ner|upp)\s+(?:{_W}\s+)?(?:\d+\s+)?(?:kilo|i\s+vikt)"
@@ -265,7 +276,8 @@ STATES = re.compile(
     rf"|(?:kaatui|kaatunut|kaatuneet|kaatuillut|kaaduin|kaatuu|föll|fallit|fell|falls)\s+(?:{_W}\s+)?"
     rf"(?:kotona[^\W\d_]*|kotonaan|keittiössä|kylpyhuoneessa|lattialle|sängystä|suihkussa|"
     rf"kahdesti|kolmesti|useasti|toistuvasti|usein|hemma|i\s+badrummet|ur\s+sängen|"
-    rf"(?:två|tre|flera)\s+gånger|twice|at\s+home|out\s+of\s+bed|several\s+times|repeatedly)"
+    rf"(?:två|tre|flera)\s+gånger|twice|at\s+home|out\s+of\s+bed|several\s+times|repeatedly|"
+    rf"(?:kaksi|kolme|neljä|monta|useita|useamman)\s+kerta[^\W\d_]*)"
     rf"|kaatuneena"
     rf"|(?:omat\s+)?(?:tulokseni|tuloksensa|arvoni|arvonsa|labratulokseni)"
     rf"|(?:mina|hans|hennes)\s+(?:värden|provsvar|provresultat|blodvärden)"
@@ -283,7 +295,8 @@ STATES = re.compile(
     rf"|kuulee\s+ääniä|hör\s+röster|hearing\s+voices|dark\s+place"
     rf"|(?:minut|hänet|sinut|meidät|heidät)\s+(?:{_W}\s+){{0,2}}?(?:leikattiin|leikataan|operoitiin|nukutettiin|elvytettiin)"
     rf"|leikattavana|leikattavaksi"
-    rf"|puhe\s+(?:on\s+)?(?:palannut|palautuu|palautunut|katosi|hävisi|sammaltaa)"
+    rf"|puhe\s+(?:on\s+)?(?:edelleen\s+|vielä\s+|yhä\s+)?(?:palannut|palautuu|palautunut|katosi|"
+    rf"hävisi|sammaltaa|sammaltavaa|takkuavaa|takkuaa|puuroista|epäselvää)"
     rf"|(?:går|gick)\s+med\s+(?:käpp|rollator)[^\W\d_]*|(?:keppien|kepin|kävelykepin|rollaattorin)\s+kanssa"
     rf"|with\s+a\s+(?:cane|walker|walking\s+stick)"
     rf"|förlorade\s+talet|svaghet\s+i\s+{_W}|svårare\s+att\s+(?:gå|andas|äta|svälja|tala|höra)"
@@ -291,7 +304,8 @@ STATES = re.compile(
     rf"(?:rokotteen|rokotuksen|rokotteet|rokotukset|vaccinet|vaccinationen|vaccine|"
     rf"vaccination|jab|booster)"
     rf"|{_DIAGNOSED}\s+(?:(?!{_STOP}){_W}\s*){{1,3}}"
-    rf"|(?:låg|ligger)\s+(?:inne|inlagd)|vårdades\s+mot\s+sin\s+vilja|(?:dåligt|nedsatt)\s+immunförsvar"
+    rf"|(?:rv|raskausviikko|raskausviikolla|graviditetsvecka|gravidvecka)\s*\d{{1,2}}(?:\+\d)?"
+    rf"|(?:låg|ligger|legat|ligga)\s+(?:{_W}\s+){{0,2}}?(?:inne|inlagd|på\s+sjukhus{_W}?)|vårdades\s+mot\s+sin\s+vilja|(?:dåligt|nedsatt)\s+immunförsvar"
     rf")(?![^\W\d_])"
 )
 
@@ -300,6 +314,9 @@ STATES = re.compile(
 # "penicillin", "omeprazole", "adalimumabi". A stem needs three letters before it
 # ("april" is no "-pril") and at most six after it.
 _DRUG_STEMS = """pratsol prazol statiin statin sartaan sartan olol dipiin dipin tsepaam zepam
+    semidi semide tiatsidi thiazide afiili afil sepiini zepine oksetiini oxetine pramiini
+    pramine triptyliini triptyline tiapiini tiapine peridoni peridone profeeni profen
+    kloviiri clovir ksabaani xaban gatraani gatran
     tsolaam zolam mabi mab tinibi tinib gliptiin gliptin glifotsiin gliflozin floksasiin
     floxacin sykliin cyclin silliin cillin mysiin mycin pariin parin setron triptaan
     triptan lukast dronaat dronat tidiin tidin priil pril"""
@@ -325,9 +342,10 @@ _STARTS = """näkö näön kuulo kuulon muistin muistaa muistan trouble difficul
     falls kaatuneena omat tulokseni tuloksensa arvoni arvonsa labratulokseni mina my his
     her arvot sokerit verensokerit result test hör hearing dark minut hänet sinut meidät
     heidät leikattavana leikattavaksi puhe går keppien kepin kävelykepin rollaattorin
-    with förlorade svaghet svårare låg ligger vårdades dåligt nedsatt muisti unohtaa
+    with förlorade svaghet svårare låg ligger legat ligga vårdades dåligt nedsatt muisti unohtaa
     unohtelee unohti unohtanut glömmer forgets ramlat ramlade ramlar sai sain saanut
-    saivat saa fick got had received todettiin todettu sairastaa sairastan sairastavat
+    saivat saa fick got had received rv raskausviikko raskausviikolla graviditetsvecka
+    gravidvecka todettiin todettu sairastaa sairastan sairastavat
     sairastanut sairasti sairastin sairastavan diagnosoitiin diagnosoitu diagnosed har
     diagnostiserad diagnostiserades"""
 CONSTRUCTION_STARTS = frozenset(_STARTS.split())
@@ -375,23 +393,35 @@ def _said_of_no_one(lowered: str, start: int) -> bool:
 
 @cache
 def _drug_stems() -> re.Pattern:
-    return re.compile(lexicon.trie_pattern(list(DRUG_STEMS)))
+    """The stems of medicines' names and the last parts of Swedish and English compounds
+    (``-`` lines of ``data/health-phrases.txt``: "-värk", "-sjukdom", "-itis")."""
+    endings = [*DRUG_STEMS, *lexicon.health_phrases().suffixes]
+    return re.compile(lexicon.trie_pattern(endings))
 
 
-def _drugs(lowered: str) -> list[tuple[int, int, float]]:
-    """Words with the stem of a medicine's international name: at least three letters
-    before it and at most six (an inflection) after it."""
-    found = []
-    for match in _drug_stems().finditer(lowered):
+def _drugs(lowered: str, tokens: set[str]) -> list[tuple[int, int, float]]:
+    """Words with the stem of a medicine's international name or a health word as their
+    last part ("ryggvärk", "lungsjukdomen", "tendinitis"): at least three letters before
+    it and at most six (an inflection; for a last part, as many as its line says) after
+    it. Looked for in the text's distinct words of six letters or more, then found in the
+    text."""
+    words = " ".join(token for token in tokens if len(token) >= 6)
+    suffixes = lexicon.health_phrases().suffixes
+    hits = set()
+    for match in _drug_stems().finditer(words):
         start, end = match.start(), match.end()
-        while start > 0 and lowered[start - 1].isalpha():
+        most = suffixes.get(match.group(), 6)
+        while start > 0 and words[start - 1].isalpha():
             start -= 1
-        while end < len(lowered) and end - match.end() <= 6 and lowered[end].isalpha():
+        while end < len(words) and end - match.end() <= most and words[end].isalpha():
             end += 1
-        whole = end == len(lowered) or not lowered[end].isalpha()
-        if match.start() - start >= 3 and end - match.end() <= 6 and whole:
-            found.append((start, end, 0.8))
-    return found
+        whole = end == len(words) or not words[end].isalpha()
+        if match.start() - start >= 3 and end - match.end() <= most and whole:
+            hits.add(words[start:end])
+    if not hits:
+        return []
+    pattern = r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, hits)) + r")(?![^\W\d_])"
+    return [(m.start(), m.end(), 0.8) for m in re.finditer(pattern, lowered)]
 
 
 # How many words apart a verb of injury and a body part may be ("ranne murtui", "polveni
@@ -399,21 +429,37 @@ def _drugs(lowered: str) -> list[tuple[int, int, float]]:
 NEAR = 4
 
 
-def _injuries(lowered: str, finnish: lexicon.HealthForms) -> list[tuple[int, int, float]]:
+def _injuries(
+    lowered: str, words: list[str], finnish: lexicon.HealthForms
+) -> list[tuple[int, int, float]]:
     """A verb of injury or treatment with a body part near it, as one finding from the one
-    to the other: "polveni leikattiin", "she broke her wrist"."""
-    words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(lowered)]
-    found = []
-    for index, (start, end, word) in enumerate(words):
-        if word not in finnish.verbs:
-            continue
-        near = words[max(0, index - NEAR) : index + NEAR + 1]
-        parts = [(s, e) for s, e, w in near if w in finnish.body_parts]
-        if parts:
-            found.append(
-                (min(start, *(s for s, _ in parts)), max(end, *(e for _, e in parts)), 0.8)
-            )
-    return found
+    to the other: "polveni leikattiin", "she broke her wrist". The positions of the words
+    are found only when a pair is (common verbs such as "huono" mostly stand alone)."""
+    pairs = []
+    for index, word in enumerate(words):
+        if word in finnish.verbs:
+            low, high = max(0, index - NEAR), min(len(words), index + NEAR + 1)
+            parts = [i for i in range(low, high) if _body_part(words[i], finnish)]
+            if parts:
+                pairs.append((min(index, *parts), max(index, *parts)))
+    if not pairs:
+        return []
+    spans = [m.span() for m in WORD_RE.finditer(lowered)]
+    return [(spans[first][0], spans[last][1], 0.8) for first, last in pairs]
+
+
+def _body_part(word: str, finnish: lexicon.HealthForms) -> bool:
+    """Whether the word is a body part, also with a possessive suffix ("jalkaani",
+    "polveni", "selkänsä")."""
+    if word in finnish.body_parts:
+        return True
+    if not word.endswith(POSSESSIVES):
+        return False
+    for ending in POSSESSIVES:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            return stem in finnish.body_parts or stem + "n" in finnish.body_parts
+    return False
 
 
 # Clitics that may end any Finnish word: "rollaattorillakaan", "lääkkeetkin".
@@ -487,6 +533,10 @@ SERVICE_PARTS = (
     "viikko",
     "päivä",
     "kampanja",
+    "ohjau",
+    "nurkka",
+    "nurkkau",
+    "huone",
     "tiedote",
     "esite",
 )
@@ -509,12 +559,13 @@ def _lemma_starts() -> frozenset[str]:
 
 def _merge(text: str, found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
     """One finding per stretch of text: overlapping matches (a Finnish and a Swedish
-    "diabetes") and terms with only a space between them are reported once."""
+    "diabetes") and terms with only a space or a bracket between them
+    ("raskaana (rv 32)") are reported once."""
     merged: list[tuple[int, int, float]] = []
     for start, end, confidence in sorted(found):
         if merged and (
             start < merged[-1][1]
-            or (start - merged[-1][1] <= 2 and text[merged[-1][1] : start].isspace())
+            or (start - merged[-1][1] <= 2 and not text[merged[-1][1] : start].strip(" ()"))
         ):
             previous = merged[-1]
             merged[-1] = (previous[0], max(previous[1], end), max(previous[2], confidence))

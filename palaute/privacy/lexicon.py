@@ -114,16 +114,28 @@ class HealthPhrases:
     verbs: frozenset[str]  # verbs of injury and treatment, only beside a body part
     body_parts: frozenset[str]
     general: tuple[str, ...]  # starts of terms that count only with a person near
+    suffixes: dict[str, int]  # last parts of compounds ("-värk" finds "ryggvärken"), and
+    # how many letters may follow them
 
 
 @cache
 def health_phrases() -> HealthPhrases:
     prefixes, whole, excluded, verbs, body_parts = [], set(), set(), set(), set()
     general: set[str] = set()
-    sets = {"=": whole, "!": excluded, "+": verbs, "%": body_parts, "~": general}
+    suffixes: dict[str, int] = {}
+    sets = {
+        "=": whole,
+        "!": excluded,
+        "+": verbs,
+        "%": body_parts,
+        "~": general,
+    }
     for line in _lines("health-phrases.txt"):
         entry = line.strip().lower()
-        if entry[:1] in sets:
+        if entry[:1] == "-":
+            ending, _, after = entry[1:].partition(" ")
+            suffixes[ending] = int(after or 4)
+        elif entry[:1] in sets:
             sets[entry[0]].add(entry[1:])
         else:
             prefixes.append(entry)
@@ -134,6 +146,7 @@ def health_phrases() -> HealthPhrases:
         frozenset(verbs),
         frozenset(body_parts),
         tuple(sorted(general)),
+        suffixes,
     )
 
 

@@ -252,6 +252,85 @@ def test_everyday_words_beside_the_new_constructions_are_not_health(text):
     assert found(text, HEALTH) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "health"),
+    [
+        # Infections, development, injuries: inflected, and as a compound's last part
+        ("Sain punkkiaivokuumeen viime kesänä.", ["punkkiaivokuumeen"]),
+        ("Lapsella on jalkasilsaa eikä hän voi mennä uimaan.", ["jalkasilsaa"]),
+        ("Minulla on polvivamma ja nilkan nyrjähdys.", ["polvivamma", "nyrjähdys"]),
+        ("Hänellä on kova niskajumi.", ["niskajumi"]),
+        ("Tyttäreni dysleksia ei ole koulun tiedossa.", ["dysleksia"]),
+        ("Poikani on kehitysviivästymän vuoksi kotona.", ["kehitysviivästymän"]),
+        # Medicines by class and by the stem of their international name; tests
+        ("Käytän triptaaneja ja furosemidia.", ["triptaaneja", "furosemidia"]),
+        ("Spirometrian tulokset tulivat vasta kuukauden päästä.", ["Spirometrian"]),
+        ("Hampaani juurihoidettiin kahdesti.", ["juurihoidettiin"]),
+        # A symptom beside a body part with a possessive suffix
+        ("Jalkaani sattuu ja polveni pettää portaissa.", ["Jalkaani sattuu ja polveni pettää"]),
+        # Pregnancy weeks, hospital stays, a person's condition and sobriety
+        ("Olen raskaana (rv 32) ja pysäkiltä puuttuu penkki.", ["raskaana (rv 32"]),
+        ("Isä joutui sairaalaan ja on teho-osastolla.", ["joutui sairaalaan", "teho-osastolla"]),
+        ("Hänen vointinsa on huonontunut syksyllä.", ["vointinsa on huonontunut"]),
+        ("Veljeni on ollut raitis kaksi vuotta.", ["ollut raitis"]),
+        # Swedish and English compounds by their last part
+        ("Jag har haft ryggvärken i veckor.", ["ryggvärken"]),
+        ("Lungsjukdomen gör att jag inte orkar gå.", ["Lungsjukdomen"]),
+        ("Han har hjärtflimmer och benprotesen skaver.", ["hjärtflimmer", "benprotesen"]),
+        ("I have tendinitis and had an appendectomy.", ["tendinitis", "appendectomy"]),
+        ("Her headaches got worse.", ["headaches"]),
+        # What a person says in their own words
+        ("Min pappa ligger på sjukhuset.", ["ligger på sjukhuset"]),
+        ("Jag mår illa av avgaserna.", ["mår illa"]),
+        ("Hon fick sy stygn i pannan.", ["stygn"]),
+        ("I use a wheelchair and the ramp is broken.", ["use a wheelchair"]),
+        ("Every morning I help him shower and eat.", ["help him shower"]),
+        ("My son is non-verbal and autistic.", ["non-verbal", "autistic"]),
+        ("I found a lump in my breast.", ["found a lump"]),
+    ],
+)
+def test_health_words_of_every_kind_are_found_inflected_and_in_compounds(text, health):
+    assert found(text, HEALTH) == health
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Comparatives and words that contain a health word's last part
+        "Vakavammat tapaukset hoidetaan ensin päivystyksessä.",
+        "Vaativammat reitit ovat kiinni talven.",
+        "Det är livsviktigt att vägen plogas.",
+        "Onko välipalan ravintosisältöä mietitty?",
+        "The man with a moustache parked on the pavement.",
+        # Service rooms, devices, damage to buildings, outages and places
+        "Imetysnurkkaus puuttuu kirjastosta.",
+        "Kirjaston tabletit ovat rikki.",
+        "Vi har en vattenskada i källaren.",
+        "Sähköhäiriö kesti koko illan.",
+        "Vesikatko kesti koko päivän.",
+        "Valot palavat täydellä teholla koko yön.",
+        "Siellä ei liiku ketään yöllä.",
+        "Huono tie ja huonot jalkakäytävät.",
+        "Kupittaan puistossa on roskia.",
+        "Legionellaa löytyi uimahallin suihkuista.",
+    ],
+)
+def test_words_that_only_look_like_the_new_health_words_are_not_health(text):
+    assert found(text, HEALTH) == []
+
+
+def test_a_specialty_is_health_only_when_a_person_is_treated_there():
+    """A visit to a specialty names what a person is treated for; its opening hours do
+    not."""
+    assert found("Poikani pääsi vihdoin neurologin vastaanotolle.", HEALTH) == ["neurologin"]
+    assert found("Min dotter väntar på tid till ungdomspsykiatrin.", HEALTH) == [
+        "ungdomspsykiatrin"
+    ]
+    assert found("My dad was moved to the cardiology ward.", HEALTH) == ["cardiology ward"]
+    assert found("Neurologian poliklinikan aukioloajat muuttuvat ensi viikolla.", HEALTH) == []
+    assert found("The cardiology ward has a new entrance from the car park.", HEALTH) == []
+
+
 def test_a_finding_overlapping_another_is_reported_once():
     text = "Lähetä osoitteeseen matti.virtanen@example.fi tai soita 040 123 4567."
     assert [f.kind for f in check_text(text)] == [FindingKind.EMAIL, FindingKind.PHONE]
