@@ -901,6 +901,7 @@ class Intake(models.Model):
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     recorded_at = models.DateTimeField(_("recorded"), null=True, blank=True)
+    personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

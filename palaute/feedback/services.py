@@ -763,11 +763,10 @@ def accept_submission(
     idempotency: Idempotency | None = None,
 ) -> Acceptance:
     """Accept a submission for recording in the background: check it as submit_feedback
-    would, store it in one insert and queue its recording after the commit. A resent
-    submission (the same idempotency key, also one racing the first) gets the first one's
-    answer; the same key with other content raises IdempotencyConflict."""
-    if idempotency is not None and (sent := find_acceptance(idempotency=idempotency)):
-        return sent
+    would, store it in one insert and queue its recording after the commit. Callers look
+    a resent submission up first (find_acceptance, as the views do before their throttle);
+    one racing the first, or not looked up, is caught by the unique key and gets the first
+    one's answer; the same key with other content raises IdempotencyConflict."""
     _validate_submission(
         topic=topic,
         title=title,
