@@ -86,3 +86,18 @@ def test_an_invalid_request_is_refused_at_once(client, api_key):
 
 def test_an_unknown_token_is_404(client, api_key):
     check(client.get(f"{BASE}/tokens/eiole.json"), schemas.ERRORS, status=404)
+
+
+def test_a_retry_of_a_request_recorded_before_intake_was_deferred_gets_its_answer(
+    client, api_key, settings
+):
+    settings.PALAUTE_DEFERRED_INTAKE = False
+    first = client.post(URL, form(api_key), HTTP_IDEMPOTENCY_KEY="deferred-0003")
+    settings.PALAUTE_DEFERRED_INTAKE = True
+    again = client.post(URL, form(api_key), HTTP_IDEMPOTENCY_KEY="deferred-0003")
+    assert again.status_code == 201
+    assert again["Idempotent-Replayed"] == "true"
+    assert json.loads(again.content) == json.loads(first.content)
+    assert "service_request_id" in json.loads(again.content)[0]
+    assert not Intake.objects.exists()
+    assert Feedback.objects.count() == 1

@@ -99,7 +99,7 @@ def test_an_unknown_token_is_still_404(client, topics):
 
 def test_accepting_is_one_insert_and_a_few_reads(client, topics):
     """The lean path: the form's reads of the topic and its questions, the look-up of the
-    key (among intakes and feedback), the service's check of the questions and the one
+    key (intakes and feedback in one statement), the service's check of the questions and the one
     insert; no reference number, routing, events or outbox in the request."""
     data = valid_data(email="asukas@example.fi", submission_key=rendered_key(client.get(FORM_URL)))
     with CaptureQueriesContext(connection) as queries:
@@ -109,5 +109,5 @@ def test_accepting_is_one_insert_and_a_few_reads(client, topics):
         q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
     ]
     assert len(writes) == 1 and "feedback_intake" in writes[0]
-    assert len(queries) <= 9, [q["sql"][:120] for q in queries]
+    assert len(queries) <= 8, [q["sql"][:120] for q in queries]
     assert record_pending_intakes() == 0  # younger than the sweep's half a minute
