@@ -350,8 +350,9 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _intake_page(request: HttpRequest, intake: Intake) -> HttpResponse:
-    """A submission accepted but not yet recorded: the page reloads itself every few
-    seconds until the feedback shows; one that could not be recorded says so."""
+    """A submission accepted but not yet recorded: the page asks again every few seconds
+    (track-intake.js, or a refresh without scripts) until the feedback shows; one that
+    could not be recorded says so."""
     response = render(
         request,
         "site/track_intake.html",
