@@ -226,6 +226,10 @@ PALAUTE_PAGE_CACHE = env.bool("PALAUTE_PAGE_CACHE", default=bool(REDIS_URL))
 PALAUTE_PAGE_CACHE_SECONDS = env.int("PALAUTE_PAGE_CACHE_SECONDS", default=300)
 # Each web process hears of changes through Redis instead of asking on every request.
 PALAUTE_PAGE_CACHE_WATCH = env.bool("PALAUTE_PAGE_CACHE_WATCH", default=bool(REDIS_URL))
+# Deferred intake: a submission is accepted in one insert and recorded as feedback by a
+# worker (palaute/feedback/services.py accept_submission). On by default with Redis, as in
+# production; the embedded default records each submission in its request.
+PALAUTE_DEFERRED_INTAKE = env.bool("PALAUTE_DEFERRED_INTAKE", default=bool(REDIS_URL))
 
 AUTH_USER_MODEL = "organizations.User"
 AUTHENTICATION_BACKENDS = [
@@ -351,6 +355,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    # Accepted submissions that a killed process left pending are recorded.
+    "record-pending-intakes": {
+        "task": "palaute.feedback.tasks.record_pending_intakes",
+        "schedule": 30.0,
+    },
     "deliver-due-messages": {
         "task": "palaute.notifications.tasks.deliver_due",
         "schedule": 60.0,

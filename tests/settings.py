@@ -27,3 +27,6 @@ PALAUTE_FIELD_KEYS = [TEST_KEYS["PALAUTE_FIELD_KEYS"]]
 PALAUTE_BLIND_INDEX_KEY = TEST_KEYS["PALAUTE_BLIND_INDEX_KEY"]
 # Tests post at once; tests of the minimum fill time set it themselves.
 PALAUTE_MIN_FILL_SECONDS = 0
+# Submissions are recorded in their request, as in the embedded default, whatever REDIS_URL
+# the environment has; the tests of deferred intake turn it on themselves.
+PALAUTE_DEFERRED_INTAKE = False

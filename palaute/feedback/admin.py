@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
@@ -9,7 +10,7 @@ from palaute.organizations.admin import TREE_MOVE_FIELDS
 from palaute.privacy.access_log import log_access
 from palaute.privacy.models import AccessLog
 
-from .models import Answer, Event, Feedback, Topic
+from .models import Answer, Event, Feedback, Intake, Topic
 from .services import refresh_publication_below
 
 
@@ -92,3 +93,43 @@ class FeedbackAdmin(admin.ModelAdmin):
                 purpose=_("Technical administration"),
             )
         return response
+
+
+@admin.register(Intake)
+class IntakeAdmin(admin.ModelAdmin):
+    """Read-only: submissions accepted and being recorded, recorded, or failed. A failed
+    one keeps its title and text here for staff; contact details stay encrypted."""
+
+    list_display = ["public_id", "channel", "topic", "state", "received_at", "attempts", "feedback"]
+    list_filter = ["state", "channel"]
+    search_fields = ["public_id", "feedback__reference"]
+    date_hierarchy = "received_at"
+    list_select_related = ["topic", "feedback"]
+    fields = [
+        "public_id",
+        "channel",
+        "topic",
+        "state",
+        "received_at",
+        "recorded_at",
+        "feedback",
+        "attempts",
+        "last_error",
+        "sent_text",
+        "personal_data_erased_at",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=gettext_lazy("Title and text"))
+    def sent_text(self, obj: Intake) -> str:
+        payload = obj.payload or {}
+        return "\n\n".join(part for part in (payload.get("title"), payload.get("text")) if part)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,5 +1,6 @@
 """Topics, feedback and everything that belongs to one feedback."""
 
+import secrets
 import uuid
 from pathlib import PurePath
 
@@ -843,3 +844,84 @@ class CriticalAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.feedback_id} → {self.user_id} ({self.level})"
+
+
+def _intake_public_id() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class Intake(models.Model):
+    """A submission accepted and acknowledged to its sender, recorded as feedback in the
+    background (PALAUTE_DEFERRED_INTAKE). What was sent is kept encrypted until it is
+    recorded; an acknowledged submission is never lost, as the sweep records any that a
+    killed worker left pending."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Being recorded")
+        RECORDED = "recorded", _("Recorded")
+        FAILED = "failed", _("Could not be recorded")
+
+    # The Open311 token: public and random, never the private tracking token.
+    public_id = models.CharField(
+        _("public id"), max_length=32, unique=True, default=_intake_public_id, editable=False
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, related_name="+", verbose_name=_("topic")
+    )
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    idempotency_key = models.CharField(
+        _("idempotency key"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    request_digest = models.CharField(
+        _("request digest"), max_length=64, blank=True, editable=False
+    )
+    tracking_token_hash = models.CharField(_("tracking token hash"), max_length=64, unique=True)
+    # The submission's arguments, contact details included: encrypted, and emptied once the
+    # feedback holds them, so nothing is kept twice.
+    payload = EncryptedJSONField(_("submission"), default=dict, blank=True)
+    email_digest = models.CharField(
+        _("email search key"), max_length=64, blank=True, db_index=True, editable=False
+    )
+    phone_digest = models.CharField(
+        _("phone search key"), max_length=64, blank=True, db_index=True, editable=False
+    )
+    uploads = models.JSONField(_("staged uploads"), default=list, blank=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.PENDING
+    )
+    feedback = models.OneToOneField(
+        Feedback,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="intake",
+        verbose_name=_("feedback"),
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded"), null=True, blank=True)
+    personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("received submission")
+        verbose_name_plural = _("received submissions")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["received_at"],
+                name="intake_pending",
+                condition=Q(state="pending"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.public_id} ({self.get_state_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:feedback_intake_change", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING

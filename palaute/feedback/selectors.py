@@ -24,6 +24,7 @@ from .models import (
     CriticalAlert,
     Event,
     Feedback,
+    Intake,
     ResponseTemplate,
     Topic,
     TopicAttribute,
@@ -174,6 +175,35 @@ def get_feedback_by_token(*, token: str) -> Feedback | None:
         .prefetch_related(_public_answers(), "attachments")
         .first()
     )
+
+
+def get_intake_by_token(*, token: str) -> Intake | None:
+    """A submission accepted but not shown as feedback yet, by the sender's private token;
+    its payload is not read."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Intake.objects.filter(tracking_token_hash=hash_token(token))
+        .only("public_id", "state", "received_at", "feedback_id")
+        .first()
+    )
+
+
+def get_intake(*, public_id: str) -> Intake | None:
+    """An accepted submission by its public id (the Open311 token), with its feedback."""
+    if not public_id or len(public_id) > 32:
+        return None
+    return (
+        Intake.objects.filter(public_id=public_id)
+        .select_related("feedback")
+        .defer("payload")
+        .first()
+    )
+
+
+def was_just_sent(*, feedback: Feedback, public_id: str) -> bool:
+    """Whether the feedback was recorded from the intake the sender was just told of."""
+    return Intake.objects.filter(public_id=public_id, feedback=feedback).exists()
 
 
 TRACKED_EVENTS = (Event.Kind.CREATED, Event.Kind.STATUS, Event.Kind.ANSWERED)

@@ -11,6 +11,7 @@ import base64
 import datetime as dt
 import hashlib
 import json
+import logging
 import math
 import secrets
 from collections.abc import Iterable, Sequence
@@ -22,7 +23,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from palaute.notifications import services as notifications
 from palaute.organizations.models import Membership, Organization, User
 from palaute.organizations.selectors import holder_levels, nearest_holders, supervisors_above
 from palaute.pagecache import public_data_changed
+from palaute.privacy import crypto
 from palaute.privacy.access_log import log_access, log_bulk_access
 from palaute.privacy.checks import check_fields
 from palaute.privacy.media import MAX_UPLOAD_BYTES, UploadRejected, sanitize_upload
@@ -50,6 +52,7 @@ from .models import (
     DeadlineNotice,
     Event,
     Feedback,
+    Intake,
     ReferenceCounter,
     StagedUpload,
     Topic,
@@ -60,6 +63,8 @@ MAX_ATTACHMENTS = 5
 MAX_TITLE = 200
 MAX_TEXT = 4000
 STAGED_UPLOAD_LIFETIME = dt.timedelta(hours=24)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,12 +112,27 @@ class Idempotency:
         return hashlib.sha256(f"{self.scope}\n{self.key}".encode()).hexdigest()
 
 
-class IdempotencyConflict(Exception):
-    """The idempotency key was used before for a different submission."""
+@dataclass(frozen=True, slots=True)
+class KeptIdempotency:
+    """An idempotency key as an intake keeps it: hashed with its scope already."""
 
-    def __init__(self, feedback: Feedback):
-        super().__init__(f"The idempotency key was used for {feedback.reference}.")
-        self.feedback = feedback
+    stored_key: str
+    digest: str
+
+
+class IdempotencyConflict(Exception):
+    """The idempotency key was used before for a different submission: one recorded as
+    feedback, or one accepted and still being recorded (feedback is then None)."""
+
+    def __init__(self, feedback: Feedback | None = None, *, intake: Intake | None = None):
+        self.feedback = feedback or (intake.feedback if intake is not None else None)
+        self.intake = intake
+        super().__init__(f"The idempotency key was used for {self.reference or 'a submission'}.")
+
+    @property
+    def reference(self) -> str:
+        """The reference number of the first submission; empty while it is being recorded."""
+        return self.feedback.reference if self.feedback is not None else ""
 
 
 def request_digest(fields: Iterable[tuple[str, object]]) -> str:
@@ -141,16 +161,21 @@ def _replay(*, feedback: Feedback, idempotency: Idempotency) -> Submission:
     """The answer to a resent submission: the feedback it made, with its tracking token."""
     if not constant_time_compare(feedback.request_digest, idempotency.digest):
         raise IdempotencyConflict(feedback)
+    token = _kept_token(idempotency.stored_key, feedback.tracking_token_hash)
+    return Submission(feedback=feedback, tracking_token=token, replayed=True)
+
+
+def _kept_token(stored_key: str, token_hash: str) -> str:
+    """The tracking token derived from the key, with the secret key or a former one."""
     secrets_in_use = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    token = next(
+    return next(
         (
             candidate
-            for candidate in (_derived_token(idempotency.stored_key, s) for s in secrets_in_use)
-            if hash_token(candidate) == feedback.tracking_token_hash
+            for candidate in (_derived_token(stored_key, s) for s in secrets_in_use)
+            if hash_token(candidate) == token_hash
         ),
         "",
     )
-    return Submission(feedback=feedback, tracking_token=token, replayed=True)
 
 
 def next_reference(*, year: int) -> str:
@@ -283,7 +308,15 @@ def discard_staged_uploads(*, uploads: Iterable[StagedUpload]) -> None:
 def purge_stale_uploads(*, now: dt.datetime | None = None) -> int:
     """Remove uploads of forms that were never sent."""
     cutoff = (now or timezone.now()) - STAGED_UPLOAD_LIFETIME
-    stale = list(StagedUpload.objects.filter(created_at__lt=cutoff))
+    # Files of a submission accepted but not recorded belong to it, however old.
+    waiting = {
+        pk
+        for uploads in Intake.objects.exclude(state=Intake.State.RECORDED)
+        .exclude(uploads=[])
+        .values_list("uploads", flat=True)
+        for pk in uploads
+    }
+    stale = list(StagedUpload.objects.filter(created_at__lt=cutoff).exclude(pk__in=waiting))
     discard_staged_uploads(uploads=stale)
     return len(stale)
 
@@ -386,6 +419,40 @@ def _check_lengths(*, title: str, text: str) -> None:
         raise ValidationError(errors, code="too_long")
 
 
+def _validate_submission(
+    *,
+    topic: Topic,
+    title: str,
+    text: str,
+    uploads: int,
+    location: LocationInput | None,
+    attributes: dict | None,
+    contact: ContactInput | None,
+    contact_requested: bool,
+) -> tuple[LocationInput | None, dict]:
+    """Whether the submission can be taken in as it is: the same checks whether it is
+    recorded at once or accepted now and recorded in the background. The checked location
+    and answers to the topic's questions."""
+    if not topic.takes_feedback:
+        raise ValidationError(
+            {"topic": _("Feedback on this topic is not taken here.")}, code="topic_closed"
+        )
+    if uploads > MAX_ATTACHMENTS:
+        raise ValidationError(
+            {"files": _("At most %(count)d files can be attached.") % {"count": MAX_ATTACHMENTS}},
+            code="too_many_files",
+        )
+    location = _validate_location(topic=topic, location=location)
+    attributes = validate_attributes(topic=topic, raw=attributes or {})
+    if contact_requested and (contact is None or not (contact.email or contact.phone)):
+        raise ValidationError(
+            {"contact_requested": _("Give an email address or a phone number to be contacted.")},
+            code="contact_needed",
+        )
+    _check_lengths(title=title.strip(), text=text.strip())
+    return location, attributes
+
+
 @transaction.atomic
 def submit_feedback(
     *,
@@ -409,35 +476,29 @@ def submit_feedback(
     organization: Organization | None = None,
     notify: bool = True,
     check_critical: bool = True,
-    idempotency: Idempotency | None = None,
+    idempotency: Idempotency | KeptIdempotency | None = None,
+    tracking_token: str = "",
 ) -> Submission:
     """Take in one feedback from any channel: route it, check it, decide its publication,
     set its deadlines, and tell the sender and the unit. Callers with an idempotency key
-    use submit_feedback_once."""
-    if not topic.takes_feedback:
-        raise ValidationError(
-            {"topic": _("Feedback on this topic is not taken here.")}, code="topic_closed"
-        )
-    if len(uploads) > MAX_ATTACHMENTS:
-        raise ValidationError(
-            {"files": _("At most %(count)d files can be attached.") % {"count": MAX_ATTACHMENTS}},
-            code="too_many_files",
-        )
-    location = _validate_location(topic=topic, location=location)
-    attributes = validate_attributes(topic=topic, raw=attributes or {})
+    use submit_feedback_once; a deferred intake passes the tracking token it gave."""
+    location, attributes = _validate_submission(
+        topic=topic,
+        title=title,
+        text=text,
+        uploads=len(uploads),
+        location=location,
+        attributes=attributes,
+        contact=contact,
+        contact_requested=contact_requested,
+    )
     channel_data = dict(channel_data or {})
     if location is not None and location.address_id:
         channel_data["address_id"] = location.address_id
-    if contact_requested and (contact is None or not (contact.email or contact.phone)):
-        raise ValidationError(
-            {"contact_requested": _("Give an email address or a phone number to be contacted.")},
-            code="contact_needed",
-        )
     # A collection point knows its unit; other channels are routed by the topic (S1).
     organization = organization or responsible_organization(topic=topic)
     received_at = received_at or timezone.now()
     title, text = title.strip(), text.strip()
-    _check_lengths(title=title, text=text)
     address = location.address.strip() if location else ""
     findings = check_fields({"title": title, "text": text, "address": address}, places=("address",))
     # Matched before the reference number is taken: the number's row stays locked until
@@ -447,7 +508,9 @@ def submit_feedback(
         if check_critical
         else []
     )
-    if idempotency is not None:
+    if tracking_token:
+        token = tracking_token
+    elif idempotency is not None:
         token = _derived_token(idempotency.stored_key)
     else:
         token = secrets.token_urlsafe(24)
@@ -561,6 +624,320 @@ def submit_feedback_once(*, idempotency: Idempotency, **arguments: Any) -> Submi
         if (sent := find_submission(idempotency=idempotency)) is None:
             raise
     return sent
+
+
+# Deferred intake (PALAUTE_DEFERRED_INTAKE): a submission is checked, stored as an Intake
+# in one insert and acknowledged at once; record_intake makes the feedback in the
+# background, and the sweep records any that a killed process left pending.
+
+INTAKE_SWEEP_AGE = dt.timedelta(seconds=30)
+
+
+@dataclass(frozen=True, slots=True)
+class Acceptance:
+    """The answer to an accepted submission: the intake (None for a resent submission
+    that an earlier, synchronous intake recorded at once), the feedback once recorded,
+    and the private tracking token given to the sender."""
+
+    intake: Intake | None
+    tracking_token: str
+    feedback: Feedback | None = None
+    replayed: bool = False
+
+
+def _payload(
+    *,
+    title: str,
+    text: str,
+    kind: str,
+    language: str,
+    publish_consent: bool,
+    contact: ContactInput | None,
+    location: LocationInput | None,
+    contact_requested: bool,
+    attributes: dict | None,
+    channel_data: dict | None,
+    channel_private: dict | None,
+    tracking_token: str,
+) -> dict:
+    """The arguments of submit_feedback as JSON, kept encrypted in the intake."""
+    return {
+        "title": title,
+        "text": text,
+        "kind": kind,
+        "language": language,
+        "publish_consent": publish_consent,
+        "contact": (
+            {"name": contact.name, "email": contact.email, "phone": contact.phone}
+            if contact is not None and not contact.is_empty()
+            else None
+        ),
+        "location": (
+            {
+                "latitude": None if location.latitude is None else str(location.latitude),
+                "longitude": None if location.longitude is None else str(location.longitude),
+                "address": location.address,
+                "address_id": location.address_id,
+            }
+            if location is not None
+            else None
+        ),
+        "contact_requested": contact_requested,
+        "attributes": attributes or {},
+        "channel_data": channel_data or {},
+        "channel_private": channel_private or {},
+        "tracking_token": tracking_token,
+    }
+
+
+def _arguments(payload: dict) -> dict:
+    """submit_feedback's arguments back from an intake's payload."""
+    contact = payload.get("contact")
+    location = payload.get("location")
+    return {
+        "title": payload["title"],
+        "text": payload["text"],
+        "kind": payload["kind"],
+        "language": payload["language"],
+        "publish_consent": payload["publish_consent"],
+        "contact": ContactInput(**contact) if contact else None,
+        "location": (
+            LocationInput(
+                latitude=None if location["latitude"] is None else Decimal(location["latitude"]),
+                longitude=None if location["longitude"] is None else Decimal(location["longitude"]),
+                address=location["address"],
+                address_id=location["address_id"],
+            )
+            if location
+            else None
+        ),
+        "contact_requested": payload["contact_requested"],
+        "attributes": payload["attributes"],
+        "channel_data": payload["channel_data"],
+        "channel_private": payload["channel_private"],
+        "tracking_token": payload["tracking_token"],
+    }
+
+
+def _key_used_by(stored_key: str) -> tuple[str, int] | None:
+    """Which row holds the idempotency key, an intake's before a feedback's (a recorded
+    intake's feedback holds it too): one statement on the two unique indexes, as nearly
+    every new submission asks and finds nothing."""
+    intakes = connection.ops.quote_name(Intake._meta.db_table)
+    feedback = connection.ops.quote_name(Feedback._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 'intake', id FROM {intakes} WHERE idempotency_key = %s "  # noqa: S608
+            f"UNION ALL SELECT 'feedback', id FROM {feedback} WHERE idempotency_key = %s "
+            "ORDER BY 1 DESC LIMIT 1",
+            [stored_key, stored_key],
+        )
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def find_acceptance(*, idempotency: Idempotency) -> Acceptance | None:
+    """What an idempotency key was given before: an accepted submission, or feedback
+    recorded at once before intake was deferred; IdempotencyConflict for other content."""
+    found = _key_used_by(idempotency.stored_key)
+    if found is None:
+        return None
+    if found[0] == "feedback":
+        sent = _replay(feedback=Feedback.objects.get(pk=found[1]), idempotency=idempotency)
+        return Acceptance(
+            intake=None, tracking_token=sent.tracking_token, feedback=sent.feedback, replayed=True
+        )
+    intake = Intake.objects.select_related("feedback").get(pk=found[1])
+    if not constant_time_compare(intake.request_digest, idempotency.digest):
+        raise IdempotencyConflict(intake=intake)
+    return Acceptance(
+        intake=intake,
+        tracking_token=_kept_token(idempotency.stored_key, intake.tracking_token_hash),
+        feedback=intake.feedback,
+        replayed=True,
+    )
+
+
+def accept_submission(
+    *,
+    topic: Topic,
+    title: str,
+    text: str,
+    channel: str = Channel.WEB,
+    kind: str = Feedback.Kind.FEEDBACK,
+    language: str = "fi",
+    publish_consent: bool = True,
+    contact: ContactInput | None = None,
+    location: LocationInput | None = None,
+    uploads: Sequence[StagedUpload] = (),
+    contact_requested: bool = False,
+    attributes: dict | None = None,
+    channel_data: dict | None = None,
+    channel_private: dict | None = None,
+    idempotency: Idempotency | None = None,
+) -> Acceptance:
+    """Accept a submission for recording in the background: check it as submit_feedback
+    would, store it in one insert and queue its recording after the commit. Callers look
+    a resent submission up first (find_acceptance, as the views do before their throttle);
+    one racing the first, or not looked up, is caught by the unique key and gets the first
+    one's answer; the same key with other content raises IdempotencyConflict."""
+    _validate_submission(
+        topic=topic,
+        title=title,
+        text=text,
+        uploads=len(uploads),
+        location=location,
+        attributes=attributes,
+        contact=contact,
+        contact_requested=contact_requested,
+    )
+    token = _derived_token(idempotency.stored_key) if idempotency else secrets.token_urlsafe(24)
+    intake = Intake(
+        channel=channel,
+        topic=topic,
+        idempotency_key=idempotency.stored_key if idempotency else None,
+        request_digest=idempotency.digest if idempotency else "",
+        tracking_token_hash=hash_token(token),
+        payload=_payload(
+            title=title,
+            text=text,
+            kind=kind,
+            language=language,
+            publish_consent=publish_consent,
+            contact=contact,
+            location=location,
+            contact_requested=contact_requested,
+            attributes=attributes,
+            channel_data=channel_data,
+            channel_private=channel_private,
+            tracking_token=token,
+        ),
+        email_digest=crypto.email_digest(contact.email) if contact else "",
+        phone_digest=crypto.phone_digest(contact.phone) if contact else "",
+        uploads=[staged.pk for staged in uploads],
+    )
+    try:
+        with transaction.atomic():
+            intake.save(force_insert=True)
+            _queue_recording(intake.pk)
+    except IntegrityError:
+        if idempotency is None or (sent := find_acceptance(idempotency=idempotency)) is None:
+            raise
+        return sent
+    return Acceptance(intake=intake, tracking_token=token)
+
+
+def _queue_recording(intake_id: int) -> None:
+    from .tasks import record_intake
+
+    # Robust: a broker that is down must not fail the request; the sweep records it.
+    transaction.on_commit(lambda: record_intake.delay(intake_id), robust=True)
+
+
+def record_intake(*, intake_id: int, skip_locked: bool = False) -> Intake | None:
+    """Record an accepted submission as feedback, exactly once however often and however
+    concurrently it is called: the intake's row is locked, and only a pending one is
+    recorded. A submission that can no longer be taken in as it is (its topic was closed
+    meanwhile) is marked failed with the reason, its text kept for staff. An unexpected
+    error leaves it pending for the sweep, counted and noted."""
+    try:
+        return _record(intake_id=intake_id, skip_locked=skip_locked)
+    except Exception as error:
+        Intake.objects.filter(pk=intake_id, state=Intake.State.PENDING).update(
+            attempts=models.F("attempts") + 1,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            updated_at=timezone.now(),
+        )
+        raise
+
+
+@transaction.atomic
+def _record(*, intake_id: int, skip_locked: bool) -> Intake | None:
+    intake = (
+        Intake.objects.select_for_update(skip_locked=skip_locked)
+        .select_related("topic")
+        .filter(pk=intake_id)
+        .first()
+    )
+    if intake is None or intake.state != Intake.State.PENDING:
+        return intake
+    intake.attempts += 1
+    arguments = _arguments(intake.payload)
+    uploads = {staged.pk: staged for staged in StagedUpload.objects.filter(pk__in=intake.uploads)}
+    idempotency = (
+        KeptIdempotency(stored_key=intake.idempotency_key, digest=intake.request_digest)
+        if intake.idempotency_key
+        else None
+    )
+    try:
+        feedback = submit_feedback(
+            topic=intake.topic,
+            channel=intake.channel,
+            received_at=intake.received_at,
+            uploads=[uploads[pk] for pk in intake.uploads if pk in uploads],
+            idempotency=idempotency,
+            **arguments,
+        ).feedback
+    except ValidationError as error:
+        intake.state = Intake.State.FAILED
+        intake.last_error = " ".join(error.messages)[:2000]
+        intake.save(update_fields=["state", "attempts", "last_error", "updated_at"])
+        log.error(
+            "intake %s could not be recorded and waits for staff: %s",
+            intake.public_id,
+            intake.last_error,
+        )
+        return intake
+    except IntegrityError:
+        # Its token or key made feedback already (another node took it in at once).
+        feedback = Feedback.objects.filter(tracking_token_hash=intake.tracking_token_hash).first()
+        if feedback is None:
+            raise
+    intake.state = Intake.State.RECORDED
+    intake.feedback = feedback
+    intake.recorded_at = timezone.now()
+    intake.payload, intake.email_digest, intake.phone_digest, intake.uploads = {}, "", "", []
+    intake.save(
+        update_fields=[
+            "state",
+            "feedback",
+            "recorded_at",
+            "attempts",
+            "payload",
+            "email_digest",
+            "phone_digest",
+            "uploads",
+            "updated_at",
+        ]
+    )
+    return intake
+
+
+def record_pending_intakes(
+    *, older_than: dt.timedelta = INTAKE_SWEEP_AGE, now: dt.datetime | None = None
+) -> int:
+    """The sweep: record every intake still pending after older_than (its process was
+    killed after accepting, or the broker was down). Intakes being recorded right now are
+    left to their recorder; one that fails stays pending for the next sweep."""
+    cutoff = (now or timezone.now()) - older_than
+    recorded, tried = 0, set()
+    while True:
+        batch = list(
+            Intake.objects.filter(state=Intake.State.PENDING, received_at__lte=cutoff)
+            .exclude(pk__in=tried)
+            .order_by("received_at", "pk")
+            .values_list("pk", flat=True)[:200]
+        )
+        if not batch:
+            return recorded
+        for pk in batch:
+            tried.add(pk)
+            try:
+                intake = record_intake(intake_id=pk, skip_locked=True)
+            except Exception:
+                log.exception("intake %s: recording failed, tried again later", pk)
+                continue
+            recorded += intake is not None and intake.state == Intake.State.RECORDED
 
 
 def notify_unit_of_new_feedback(*, feedback: Feedback) -> None:

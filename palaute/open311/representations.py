@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from palaute.feedback.deadlines import end_of_day
-from palaute.feedback.models import Event, Feedback, Topic, TopicAttribute
+from palaute.feedback.deadlines import end_of_day, processing_deadline
+from palaute.feedback.models import Event, Feedback, Intake, Topic, TopicAttribute
 
 OPEN_STATUSES = {
     Feedback.Status.RECEIVED,
@@ -85,6 +85,13 @@ def service_definition(topic: Topic) -> dict:
 
 def status(feedback: Feedback) -> str:
     return "open" if feedback.status in OPEN_STATUSES else "closed"
+
+
+def intake_notice(intake: Intake) -> str:
+    """What to expect of a request accepted and being recorded, in the asked language."""
+    return _("Received and being recorded. Taken into processing by %(date)s.") % {
+        "date": date_format(timezone.localtime(processing_deadline(intake.received_at)), "j.n.Y")
+    }
 
 
 def service_notice(feedback: Feedback) -> str:

@@ -155,10 +155,10 @@ class Request(serializers.Serializer):
 
 class Created(serializers.Serializer):
     service_request_id = serializers.CharField(
-        required=False, help_text="When the request is public at once"
+        required=False, help_text="When the request is recorded at once"
     )
     token = serializers.CharField(
-        required=False, help_text="When it is not public yet: ask tokens/{token}"
+        required=False, help_text="When it is recorded in the background: ask tokens/{token}"
     )
     service_notice = serializers.CharField()
     account_id = serializers.CharField(allow_null=True)

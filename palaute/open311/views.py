@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -33,14 +34,17 @@ from rest_framework.views import APIView
 
 from palaute import throttle
 from palaute.feedback import selectors
-from palaute.feedback.models import Channel, Feedback, Topic
+from palaute.feedback.models import Channel, Feedback, Intake, Topic
 from palaute.feedback.services import (
     MAX_ATTACHMENTS,
+    Acceptance,
     ContactInput,
     Idempotency,
     IdempotencyConflict,
     LocationInput,
+    accept_submission,
     discard_staged_uploads,
+    find_acceptance,
     find_submission,
     request_digest,
     stage_upload,
@@ -316,6 +320,8 @@ class RequestListView(Open311View):
             "channel_private": self._channel_private(data),
         }
         idempotency = self._idempotency(request)
+        if settings.PALAUTE_DEFERRED_INTAKE:
+            return self._accept(request, arguments, idempotency)
         if idempotency is not None and (sent := self._find(idempotency)) is not None:
             return self._created(sent, replayed=True)
         uploads = self._uploads(request)
@@ -338,6 +344,50 @@ class RequestListView(Open311View):
         if submission.replayed:
             discard_staged_uploads(uploads=uploads)
         return self._created(submission.feedback, replayed=submission.replayed)
+
+    def _accept(self, request, arguments: dict, idempotency: Idempotency | None) -> Response:
+        """Deferred intake: the request is checked and accepted in one insert, answered
+        with a token that tokens/{token} turns into the service_request_id once recorded."""
+        try:
+            sent = find_acceptance(idempotency=idempotency) if idempotency else None
+        except IdempotencyConflict as conflict:
+            raise _conflict(conflict) from conflict
+        if sent is not None:
+            return self._answer(sent)
+        uploads = self._uploads(request)
+        try:
+            accepted = accept_submission(idempotency=idempotency, uploads=uploads, **arguments)
+        except DjangoValidationError as error:
+            discard_staged_uploads(uploads=uploads)
+            raise ValidationError(_messages(error)) from error
+        except IdempotencyConflict as conflict:
+            discard_staged_uploads(uploads=uploads)
+            raise _conflict(conflict) from conflict
+        except Exception:
+            discard_staged_uploads(uploads=uploads)
+            raise
+        if accepted.replayed:
+            discard_staged_uploads(uploads=uploads)
+        return self._answer(accepted, account_id=arguments["channel_private"].get("account_id"))
+
+    def _answer(self, accepted: Acceptance, *, account_id: str | None = None) -> Response:
+        """The answer to an accepted request, the same again to a resent one: its token,
+        or the service_request_id when it was recorded at once before intake was
+        deferred."""
+        if accepted.intake is None:
+            return self._created(accepted.feedback, replayed=accepted.replayed)
+        intake = accepted.intake
+        if accepted.replayed:
+            account_id = intake_account_id(intake)
+        answer = {
+            "token": intake.public_id,
+            "service_notice": representations.intake_notice(intake),
+            "account_id": account_id,
+        }
+        response = Response([answer], status=http.HTTP_201_CREATED)
+        if accepted.replayed:
+            response["Idempotent-Replayed"] = "true"
+        return response
 
     def _created(self, feedback: Feedback, *, replayed: bool) -> Response:
         """The answer to a new request, and the same again to a resent one. Always the id,
@@ -466,10 +516,23 @@ class Conflict(APIException):
 
 
 def _conflict(conflict: IdempotencyConflict) -> Conflict:
-    return Conflict(
-        "This Idempotency-Key was used for a different request "
-        f"(service_request_id {conflict.feedback.reference}); use a new key for a new request."
+    first = (
+        f"service_request_id {conflict.reference}"
+        if conflict.reference
+        else f"token {conflict.intake.public_id}"
     )
+    return Conflict(
+        f"This Idempotency-Key was used for a different request ({first}); "
+        "use a new key for a new request."
+    )
+
+
+def intake_account_id(intake: Intake) -> str | None:
+    """The account_id the client sent with an accepted request: in the payload until it
+    is recorded, then with the feedback."""
+    if intake.feedback is not None:
+        return intake.feedback.channel_private.get("account_id")
+    return (intake.payload or {}).get("channel_private", {}).get("account_id")
 
 
 def _title_from(description: str) -> str:
@@ -524,17 +587,25 @@ class RequestDetailView(Open311View):
 
 @documented("token")
 class TokenView(Open311View):
-    """Palaute takes every request in at once and answers with its service_request_id, so
-    it never gives tokens; every token is unknown."""
+    """The service_request_id of a request answered with a token (deferred intake), once
+    it is recorded; until then the token alone. Not kept in shared caches: it changes."""
 
     xml_root = "service_requests"
     xml_item = "request"
 
     def get(self, request, token: str, format=None):
-        raise NotFound(
-            "Unknown token. This service answers every request with its service_request_id "
-            "at once and gives no tokens."
-        )
+        intake = selectors.get_intake(public_id=token)
+        if intake is None:
+            raise NotFound("Unknown token.")
+        item = {"token": intake.public_id}
+        if intake.feedback is not None:
+            item = {"service_request_id": intake.feedback.reference, **item}
+        return Response([item])
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-cache"
+        return response
 
 
 @documented("updates")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from palaute.feedback.models import Feedback
+from palaute.feedback.models import Feedback, Intake
 from palaute.notifications.models import OutgoingMessage
 from palaute.surveys.models import SmsInvitation, SurveyResponse
 
@@ -128,6 +128,26 @@ def _invitation(invitation: SmsInvitation) -> dict:
     }
 
 
+def _intake(intake: Intake) -> dict:
+    """A submission accepted and not recorded as feedback: what was sent, as it is kept."""
+    payload = intake.payload or {}
+    return {
+        "state": intake.state,
+        "channel": intake.channel,
+        "topic": {"code": intake.topic.service_code, "name": intake.topic.name},
+        "received_at": _time(intake.received_at),
+        "title": payload.get("title", ""),
+        "text": payload.get("text", ""),
+        "place": payload.get("location"),
+        "contact": payload.get("contact"),
+        "contact_requested": payload.get("contact_requested", False),
+        "publish_consent": payload.get("publish_consent"),
+        "extra_questions": payload.get("attributes", {}),
+        "channel_details": payload.get("channel_private", {}),
+        "attachments": len(intake.uploads),
+    }
+
+
 def subject_document(data: SubjectData) -> dict:
     """The export: feedback with texts, place, dates, topic, unit, status, answers,
     attachments (names and sizes), contact details, messages and text-message invitations.
@@ -139,6 +159,7 @@ def subject_document(data: SubjectData) -> dict:
         "generated_at": _time(timezone.now()),
         "searched": {"email": data.subject.email, "phone": data.subject.phone},
         "feedback": [_feedback(item) for item in data.feedback],
+        "submissions_being_recorded": [_intake(intake) for intake in data.intakes],
         "messages": [_message(message) for message in data.messages],
         "sms_invitations": [_invitation(invitation) for invitation in data.invitations],
         "sms_opt_out": {"since": _time(data.opt_out.created_at)} if data.opt_out else None,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
-from palaute.feedback.models import Answer, Feedback
+from palaute.feedback.models import Answer, Feedback, Intake
 from palaute.notifications.models import OutgoingMessage
 from palaute.organizations import policy
 from palaute.organizations.models import Organization, User
@@ -76,10 +76,14 @@ class SubjectData:
     messages: list[OutgoingMessage] = field(default_factory=list)
     invitations: list[SmsInvitation] = field(default_factory=list)
     opt_out: SmsOptOut | None = None
+    # Submissions accepted but not recorded as feedback (being recorded, or failed).
+    intakes: list[Intake] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.feedback or self.messages or self.invitations or self.opt_out)
+        return not (
+            self.feedback or self.messages or self.invitations or self.opt_out or self.intakes
+        )
 
 
 def _invitations(*, user: User, subject: Subject) -> QuerySet[SmsInvitation]:
@@ -108,6 +112,25 @@ def subject_feedback(*, user: User, subject: Subject) -> QuerySet[Feedback]:
         action=Action.SUBJECT_RIGHTS,
         queryset=Feedback.objects.filter(match),
     ).distinct()
+
+
+def subject_intakes(*, user: User, subject: Subject) -> QuerySet[Intake]:
+    """Submissions accepted and not recorded that hold the person's contact details. Not
+    routed yet, they belong to no unit: only those who act at the top of a tree find them
+    (a recorded one is found as feedback; its intake holds nothing any more)."""
+    if not policy.can_at_top(user=user, action=Action.SUBJECT_RIGHTS):
+        return Intake.objects.none()
+    match = Q(pk__in=[])
+    if subject.email_digest:
+        match |= Q(email_digest=subject.email_digest)
+    if subject.phone_digest:
+        match |= Q(phone_digest=subject.phone_digest)
+    return (
+        Intake.objects.filter(match)
+        .exclude(state=Intake.State.RECORDED)
+        .select_related("topic")
+        .order_by("received_at", "id")
+    )
 
 
 def subject_messages(
@@ -160,6 +183,7 @@ def subject_data(*, user: User, subject: Subject) -> SubjectData:
             .order_by("sent_at", "id")
         ),
         opt_out=opt_out,
+        intakes=list(subject_intakes(user=user, subject=subject)),
     )
 
 

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
@@ -22,7 +23,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from palaute.feedback.events import record_event
-from palaute.feedback.models import Attachment, Contact, Event, Feedback, TopicAttribute
+from palaute.feedback.models import (
+    Attachment,
+    Contact,
+    Event,
+    Feedback,
+    Intake,
+    StagedUpload,
+    TopicAttribute,
+)
 from palaute.feedback.services import DONE_STATUSES, redaction_mark, refresh_publication
 from palaute.notifications.models import OutgoingMessage
 from palaute.organizations.models import User
@@ -49,6 +58,7 @@ class Erased:
     attachment_bytes: int = 0
     messages: int = 0
     invitations: int = 0
+    intakes: int = 0
 
     def add(self, other: Erased) -> None:
         for name in self.__dataclass_fields__:
@@ -114,6 +124,43 @@ def _delete_files(names: list[str]) -> None:
             default_storage.delete(name)
         except Exception:  # a file system's OSError or an object store's client error
             log.exception("could not delete the erased attachment file %s", name)
+
+
+def erase_intake(*, intake_id: int, note: str, now: dt.datetime | None = None) -> bool:
+    """Erase what a submission accepted and not recorded holds: its payload, search keys
+    and files. One not recorded yet never will be (it is marked failed with the note); one
+    recorded meanwhile is left, as its feedback holds the data now and is found by the next
+    search. Whether anything was erased."""
+    with transaction.atomic():
+        intake = (
+            Intake.objects.select_for_update()
+            .filter(pk=intake_id, personal_data_erased_at__isnull=True)
+            .exclude(state=Intake.State.RECORDED)
+            .first()
+        )
+        if intake is None:
+            return False
+        staged = StagedUpload.objects.filter(pk__in=intake.uploads)
+        names = [upload.file.name for upload in staged]
+        staged.delete()
+        transaction.on_commit(lambda: _delete_files(names))
+        intake.payload, intake.email_digest, intake.phone_digest, intake.uploads = {}, "", "", []
+        intake.state = Intake.State.FAILED
+        intake.last_error = note
+        intake.personal_data_erased_at = now or timezone.now()
+        intake.save(
+            update_fields=[
+                "payload",
+                "email_digest",
+                "phone_digest",
+                "uploads",
+                "state",
+                "last_error",
+                "personal_data_erased_at",
+                "updated_at",
+            ]
+        )
+    return True
 
 
 @transaction.atomic
@@ -255,15 +302,22 @@ def erase_expired(*, now: dt.datetime | None = None, batch_size: int = 200) -> E
                             now=now,
                         )
                     )
+    # Submissions that could not be recorded wait for staff as long as closed feedback.
+    cutoff = months_before(now, settings.PALAUTE_RETENTION_MONTHS)
+    for pk in Intake.objects.filter(
+        state=Intake.State.FAILED, received_at__lte=cutoff, personal_data_erased_at__isnull=True
+    ).values_list("pk", flat=True):
+        total.intakes += erase_intake(intake_id=pk, note=_("The retention period ended."), now=now)
     log.info(
         "retention: personal data erased from %d feedback (%d contact details, %d attachments "
-        "of %d bytes, %d messages, %d invitations)",
+        "of %d bytes, %d messages, %d invitations) and %d submissions not recorded",
         total.feedback,
         total.contacts,
         total.attachments,
         total.attachment_bytes,
         total.messages,
         total.invitations,
+        total.intakes,
     )
     return total
 
@@ -358,6 +412,10 @@ def erase_subject(*, user: User, subject: Subject, reason: str) -> Erased:
         .exclude(phone_hash="")
         .update(phone_hash="")
     )
+    for intake in data.intakes:
+        total.intakes += erase_intake(
+            intake_id=intake.pk, note=_("Erased at the data subject's request.")
+        )
     audit(
         actor=user,
         action="subject.erase",

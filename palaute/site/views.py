@@ -20,13 +20,16 @@ from palaute import throttle
 from palaute.feedback import selectors
 from palaute.feedback.critical import warm_up
 from palaute.feedback.guidance import route_advice
-from palaute.feedback.models import Attachment, Channel, Topic
+from palaute.feedback.models import Attachment, Channel, Intake, Topic
 from palaute.feedback.services import (
     MAX_ATTACHMENTS,
+    Acceptance,
     Idempotency,
     IdempotencyConflict,
     Submission,
+    accept_submission,
     discard_staged_uploads,
+    find_acceptance,
     find_submission,
     request_digest,
     stage_upload,
@@ -45,6 +48,9 @@ from .forms import SUBMISSION_KEY, FeedbackForm, PublicFilterForm, submission_ke
 SENT_COOKIE = "palaute_sent"
 SENT_SALT = "palaute.site.sent"
 SENT_MAX_AGE = 10 * 60
+# The cookie's value for a submission accepted and not yet recorded: its intake's public id.
+INTAKE_MARK = "intake:"
+INTAKE_REFRESH_SECONDS = 2
 PAGE_SIZE = 20
 
 
@@ -81,11 +87,17 @@ class FeedbackCreateView(View):
         form = FeedbackForm(request.POST, request.FILES)
         form.is_valid()
         idempotency = self._idempotency(request)
+        deferred = settings.PALAUTE_DEFERRED_INTAKE
         # A form sent again (a double click, a reload) gets the receipt of the first.
         try:
-            sent = find_submission(idempotency=idempotency) if idempotency else None
+            if idempotency is None:
+                sent = None
+            elif deferred:
+                sent = find_acceptance(idempotency=idempotency)
+            else:
+                sent = find_submission(idempotency=idempotency)
         except IdempotencyConflict as conflict:
-            return self._sent_before(request, form, conflict.feedback)
+            return self._sent_before(request, form, conflict)
         if sent is not None:
             return self._receipt(request, sent)
         wait = throttle.hit(request, throttle.FEEDBACK_POSTS) or throttle.wait(
@@ -124,7 +136,9 @@ class FeedbackCreateView(View):
             "attributes": form.attributes(),
         }
         try:
-            if idempotency is None:
+            if deferred:
+                submission = accept_submission(idempotency=idempotency, **arguments)
+            elif idempotency is None:
                 submission = submit_feedback(**arguments)
             else:
                 submission = submit_feedback_once(idempotency=idempotency, **arguments)
@@ -133,7 +147,7 @@ class FeedbackCreateView(View):
             return self.render_form(request, form)
         except IdempotencyConflict as conflict:
             discard_staged_uploads(uploads=form.kept_uploads)
-            return self._sent_before(request, form, conflict.feedback)
+            return self._sent_before(request, form, conflict)
         if submission.replayed:
             # Lost a race with its own first copy: the files this copy staged go.
             discard_staged_uploads(uploads=form.kept_uploads)
@@ -157,11 +171,17 @@ class FeedbackCreateView(View):
         return Idempotency(scope="web", key=key, digest=request_digest([*fields, *files]))
 
     @staticmethod
-    def _receipt(request: HttpRequest, submission: Submission) -> HttpResponse:
+    def _receipt(request: HttpRequest, submission: Submission | Acceptance) -> HttpResponse:
+        """To the private tracking page, greeted once: the cookie names the feedback, or
+        the accepted submission until it is recorded."""
         response = redirect("site:track", token=submission.tracking_token)
+        if submission.feedback is not None:
+            sent = submission.feedback.reference
+        else:
+            sent = f"{INTAKE_MARK}{submission.intake.public_id}"
         response.set_signed_cookie(
             SENT_COOKIE,
-            submission.feedback.reference,
+            sent,
             salt=SENT_SALT,
             max_age=SENT_MAX_AGE,
             secure=settings.SESSION_COOKIE_SECURE,
@@ -170,17 +190,22 @@ class FeedbackCreateView(View):
         )
         return response
 
-    def _sent_before(self, request: HttpRequest, form: FeedbackForm, feedback) -> HttpResponse:
+    def _sent_before(
+        self, request: HttpRequest, form: FeedbackForm, conflict: IdempotencyConflict
+    ) -> HttpResponse:
         """The key was used for other content (the sender went back, edited and sent):
         shown again with a new key, so sending once more makes new feedback."""
-        form.add_error(
-            None,
-            _(
+        if conflict.reference:
+            message = _(
                 "This form was already sent as feedback %(reference)s. To send what you "
                 "changed as new feedback, check the form and send it again."
+            ) % {"reference": conflict.reference}
+        else:
+            message = _(
+                "This form was already sent. To send what you changed as new feedback, "
+                "check the form and send it again."
             )
-            % {"reference": feedback.reference},
-        )
+        form.add_error(None, message)
         return self.render_form(request, form, status=409, new_key=True)
 
     def _stage_new_files(self, request: HttpRequest, form: FeedbackForm) -> None:
@@ -292,11 +317,18 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
         return refused
     feedback = selectors.get_feedback_by_token(token=token)
     if feedback is None:
-        raise throttle.token_missed(request)
+        intake = selectors.get_intake_by_token(token=token)
+        if intake is None:
+            raise throttle.token_missed(request)
+        return _intake_page(request, intake)
     sent = request.get_signed_cookie(
         SENT_COOKIE, default=None, salt=SENT_SALT, max_age=SENT_MAX_AGE
     )
-    just_sent = sent == feedback.reference
+    just_sent = sent == feedback.reference or (
+        bool(sent)
+        and sent.startswith(INTAKE_MARK)
+        and selectors.was_just_sent(feedback=feedback, public_id=sent.removeprefix(INTAKE_MARK))
+    )
     response = render(
         request,
         "site/track.html",
@@ -314,6 +346,18 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
     )
     if just_sent:
         response.delete_cookie(SENT_COOKIE, samesite="Lax")
+    return _private(response)
+
+
+def _intake_page(request: HttpRequest, intake: Intake) -> HttpResponse:
+    """A submission accepted but not yet recorded: the page asks again every few seconds
+    (track-intake.js, or a refresh without scripts) until the feedback shows; one that
+    could not be recorded says so."""
+    response = render(
+        request,
+        "site/track_intake.html",
+        {"intake": intake, "refresh_seconds": INTAKE_REFRESH_SECONDS},
+    )
     return _private(response)
 
 

@@ -29,11 +29,12 @@ def post(client, api_key, **extra):
     return client.post(f"{BASE}/requests.json", data).json()[0]
 
 
-def test_tokens_are_never_given_so_every_token_is_unknown(client, api_key):
+def test_recorded_at_once_a_request_gets_its_id_and_an_unknown_token_is_404(client, api_key):
     answer = post(client, api_key, description="Soita 040 123 4567")
     assert "service_request_id" in answer
+    assert "token" not in answer
     data = check(client.get(f"{BASE}/tokens/abc123.json"), schemas.ERRORS, status=404)
-    assert "service_request_id" in data[0]["description"]
+    assert "Unknown token" in data[0]["description"]
     xml(client.get(f"{BASE}/tokens/abc123.xml"), "errors", status=404)
 
 

@@ -5,8 +5,11 @@ gunicorn and a Celery worker run as separate processes, as in production, on a f
 PostgreSQL database and a private Redis, with email written to files. Client threads send
 Open311 POST requests with an Idempotency-Key and retry a request, with the same key, until
 it is acknowledged; a chaos thread SIGKILLs gunicorn or the worker at random (seeded)
-moments and starts it again. At the end the outbox is drained and every acknowledged
-submission must be in the database once, with its receipt sent. Delivery of email is at
+moments and starts it again. With Redis the web process only accepts a submission (deferred
+intake: one insert, answered with a token) and the worker records it; a submission whose
+process was killed before it was recorded is recorded by the sweep. At the end the pending
+submissions are swept and the outbox is drained, and every acknowledged submission must be
+in the database once, with its receipt sent. Delivery of email is at
 least once: a worker killed between handing a message to the mail backend and marking it
 sent sends it again under the same Message-ID; those copies are counted and reported.
 
@@ -18,6 +21,7 @@ longer; PALAUTE_FAULT_SEED picks the moments of the kills. Run with -s to see th
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import os
 import queue
@@ -101,10 +105,14 @@ class Clients:
                     },
                     timeout=20,
                 )
-            except OSError:  # refused, reset, timed out: the server was killed
+            # Refused, reset, timed out, or cut between the headers and the body: the
+            # server was killed.
+            except (OSError, http.client.HTTPException):
                 status, headers, content = None, {}, b""
             if status == 201:
-                answer = json.loads(content)[0]["service_request_id"]
+                item = json.loads(content)[0]
+                # A token while being recorded (deferred intake), else the id itself.
+                answer = item.get("service_request_id") or f"token:{item['token']}"
                 with self.lock:
                     self.acknowledged[key] = answer
                     self.replayed += headers.get("Idempotent-Replayed") == "true"
@@ -243,6 +251,14 @@ def test_acknowledged_submissions_survive_killed_processes_exactly_once(tmp_path
                 service.start()
         p.wait_for(lambda: p.http("GET", f"{base}/healthz")[0] == 200, timeout=60, what="web")
 
+        def recorded() -> bool:
+            waiting = database.query(
+                "SELECT count(*) FROM feedback_intake WHERE state = 'pending'"
+            )[0][0]
+            if waiting:
+                p.palaute(env, "shell", "-c", RECORD_PENDING)
+            return waiting == 0
+
         def drained() -> bool:
             pending = database.query(
                 "SELECT count(*) FROM notifications_outgoingmessage WHERE status = 'pending'"
@@ -251,6 +267,7 @@ def test_acknowledged_submissions_survive_killed_processes_exactly_once(tmp_path
                 p.palaute(env, "shell", "-c", SWEEP)
             return pending == 0
 
+        p.wait_for(recorded, timeout=120, interval=3, what="the accepted submissions recorded")
         p.wait_for(drained, timeout=120, interval=3, what="the outbox to drain")
         drain_seconds = time.monotonic() - started - sending_seconds
 
@@ -260,10 +277,23 @@ def test_acknowledged_submissions_survive_killed_processes_exactly_once(tmp_path
         )
         stored = Counter(key for key, _reference in rows)
         references = dict(rows)
+        # Each acknowledged submission made one intake, recorded as one feedback.
+        intakes = database.query(
+            "SELECT i.public_id, i.state, f.reference FROM feedback_intake i"
+            " LEFT JOIN feedback_feedback f ON f.id = i.feedback_id"
+        )
+        assert {state for _token, state, _reference in intakes} <= {"recorded"}
+        by_token = {token: reference for token, _state, reference in intakes}
         expected = {
-            hashlib.sha256(f"open311:{api_key_id}\n{key}".encode()).hexdigest(): reference
-            for key, reference in clients.acknowledged.items()
+            hashlib.sha256(f"open311:{api_key_id}\n{key}".encode()).hexdigest(): (
+                by_token.get(answer.removeprefix("token:"))
+                if answer.startswith("token:")
+                else answer
+            )
+            for key, answer in clients.acknowledged.items()
         }
+        tokens = sum(answer.startswith("token:") for answer in clients.acknowledged.values())
+        assert len(intakes) == tokens
         assert len(rows) == len(expected) == sent
         assert max(stored.values()) == 1
         assert {key: references.get(key) for key in expected} == expected
@@ -284,6 +314,7 @@ def test_acknowledged_submissions_survive_killed_processes_exactly_once(tmp_path
             "stored_twice": sum(count - 1 for count in stored.values()),
             "client_retries": clients.retries,
             "answers_replayed": clients.replayed,
+            "answered_with_token": tokens,
             "kills": dict(chaos.kills),
             "emails_sent": sum(ids.values()),
             "email_duplicates_same_message_id": duplicates,
@@ -317,6 +348,12 @@ def test_acknowledged_submissions_survive_killed_processes_exactly_once(tmp_path
 SWEEP = """
 from palaute.notifications.tasks import deliver_due
 deliver_due.delay()
+"""
+# The sweep of accepted submissions, at once rather than after its half a minute.
+RECORD_PENDING = """
+import datetime as dt
+from palaute.feedback.services import record_pending_intakes
+record_pending_intakes(older_than=dt.timedelta(0))
 """
 
 

@@ -119,6 +119,22 @@ def outbox(env: dict, references: list[str]) -> list[tuple]:
     return sorted(rows, key=lambda row: (row[1], row[0]))
 
 
+def recorded_intakes(env: dict) -> tuple[set[str], int]:
+    """References of the feedback recorded from accepted submissions, and how many intakes
+    still hold a payload."""
+    import psycopg
+
+    with psycopg.connect(env["DATABASE_URL"]) as connection:
+        references = connection.execute(
+            "SELECT f.reference FROM feedback_intake i"
+            " JOIN feedback_feedback f ON f.id = i.feedback_id WHERE i.state = 'recorded'"
+        ).fetchall()
+        holding = connection.execute(
+            "SELECT count(*) FROM feedback_intake WHERE payload <> ''"
+        ).fetchone()[0]
+    return {row[0] for row in references}, holding
+
+
 def test_two_web_nodes_a_worker_and_a_scheduler(cluster):
     """Every message is sent once; both nodes serve the same data and the same staff
     sessions; the scheduler runs; everything stops cleanly on TERM (in the fixture)."""
@@ -141,6 +157,9 @@ def each_message_is_sent_once_and_both_nodes_serve_the_same_data(cluster):
         open311_submission(b, api_key=api_key, email_address=senders[3], title="Kuoppa D"),
     ]
     assert len(set(references)) == 4
+    # With Redis the nodes accept submissions and the worker records them (deferred
+    # intake); once recorded, an intake holds nothing the feedback holds.
+    assert recorded_intakes(cluster["env"]) == (set(references), 0)
 
     # Each feedback: a receipt to its sender and a notice to the unit's handler.
     expected = sorted(
