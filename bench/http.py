@@ -268,6 +268,9 @@ def form_submission(port: int, service_code: str) -> tuple[bytes, dict]:
         "address": "Snellmaninpuisto",
         "publish_consent": "on",
         "website": "",
+        # Each POST gets a key of its own (see UNIQUE_KEY): a new submission every time,
+        # not a resend of the first, which the form would answer as a replay.
+        "submission_key": UNIQUE_KEY,
     }
     return urllib.parse.urlencode(fields).encode(), {
         "Content-Type": "application/x-www-form-urlencoded",
@@ -292,10 +295,28 @@ def open311_submission(api_key: str, service_code: str) -> tuple[bytes, dict]:
 
 # Load generation
 
+# Replaced in each request's body by a key used once: the run's prefix, the client
+# thread and a counter (22 characters, as the form's keys may be).
+UNIQUE_KEY = "BENCHUNIQUESUBMISSIONKEY"
+
 WRK_SCRIPT = """
 wrk.method = [==[{method}]==]
 wrk.body = [==[{body}]==]
 {headers}
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("number", threads)
+end
+local sent = 0
+request = function()
+  if not string.find(wrk.body, "{unique}", 1, true) then
+    return wrk.format()
+  end
+  sent = sent + 1
+  local key = string.format("{prefix}%02d%012d", number, sent)
+  return wrk.format(nil, nil, nil, (string.gsub(wrk.body, "{unique}", key)))
+end
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
     + summary.errors.status + summary.errors.timeout
@@ -311,7 +332,13 @@ def run_wrk(
     header_lines = "\n".join(
         f"wrk.headers[ [==[{key}]==] ] = [==[{value}]==]" for key, value in (headers or {}).items()
     )
-    script = WRK_SCRIPT.format(method=method, body=body.decode(), headers=header_lines)
+    script = WRK_SCRIPT.format(
+        method=method,
+        body=body.decode(),
+        headers=header_lines,
+        unique=UNIQUE_KEY,
+        prefix=secrets.token_hex(4),
+    )
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
         file.write(script)
     try:
@@ -348,7 +375,8 @@ def run_python(
         mine = []
         while time.monotonic() < stop:
             started = time.perf_counter()
-            connection.request(method, path, body=body or None, headers=headers or {})
+            sent = body.replace(UNIQUE_KEY.encode(), secrets.token_hex(11).encode())
+            connection.request(method, path, body=sent or None, headers=headers or {})
             response = connection.getresponse()
             response.read()
             mine.append(time.perf_counter() - started)
