@@ -13,8 +13,8 @@ in the database once, with its receipt sent. Delivery of email is at
 least once: a worker killed between handing a message to the mail backend and marking it
 sent sends it again under the same Message-ID; those copies are counted and reported.
 
-At most PALAUTE_FAULT_SUBMISSIONS (default 2000) are started, for at most
-PALAUTE_FAULT_SECONDS (default 75), so a slow machine sends fewer rather than taking
+At most PALAUTE_FAULT_SUBMISSIONS (default 3000) are started, for at most
+PALAUTE_FAULT_SECONDS (default 100), so a slow machine sends fewer rather than taking
 longer; PALAUTE_FAULT_SEED picks the moments of the kills. Run with -s to see the figures.
 """
 
@@ -34,9 +34,9 @@ from pathlib import Path
 
 from . import processes as p
 
-SUBMISSIONS = int(os.environ.get("PALAUTE_FAULT_SUBMISSIONS", "2000"))
+SUBMISSIONS = int(os.environ.get("PALAUTE_FAULT_SUBMISSIONS", "3000"))
 # New submissions are started for at most this long; those started are seen through.
-SENDING_SECONDS = float(os.environ.get("PALAUTE_FAULT_SECONDS", "75"))
+SENDING_SECONDS = float(os.environ.get("PALAUTE_FAULT_SECONDS", "100"))
 SEED = int(os.environ.get("PALAUTE_FAULT_SEED", "311"))
 CLIENTS = 8
 API_KEY = "fault-test-api-key-0123456789abcdefghijklmnopqrst"
