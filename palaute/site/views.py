@@ -51,6 +51,8 @@ SENT_MAX_AGE = 10 * 60
 # The cookie's value for a submission accepted and not yet recorded: its intake's public id.
 INTAKE_MARK = "intake:"
 INTAKE_REFRESH_SECONDS = 2
+# Sent by track-intake.js when it asks whether the feedback has been recorded.
+INTAKE_CHECK_HEADER = "X-Palaute-Check"
 PAGE_SIZE = 20
 
 
@@ -316,10 +318,17 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
     if refused := throttle.token_guessed(request):
         return refused
     feedback = selectors.get_feedback_by_token(token=token)
+    intake = None
     if feedback is None:
         intake = selectors.get_intake_by_token(token=token)
         if intake is None:
             raise throttle.token_missed(request)
+    if request.headers.get(INTAKE_CHECK_HEADER) == "state":
+        # The waiting page's script asks whether to reload: a small answer that leaves
+        # the "just sent" greeting for the page itself.
+        waiting = intake is not None and intake.state == Intake.State.PENDING
+        return _private(JsonResponse({"waiting": waiting}))
+    if intake is not None:
         return _intake_page(request, intake)
     sent = request.get_signed_cookie(
         SENT_COOKIE, default=None, salt=SENT_SALT, max_age=SENT_MAX_AGE

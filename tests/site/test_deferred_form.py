@@ -111,3 +111,24 @@ def test_accepting_is_one_insert_and_a_few_reads(client, topics):
     assert len(writes) == 1 and "feedback_intake" in writes[0]
     assert len(queries) <= 8, [q["sql"][:120] for q in queries]
     assert record_pending_intakes() == 0  # younger than the sweep's half a minute
+
+
+def test_the_waiting_page_asks_in_a_small_answer_that_keeps_the_greeting(
+    client, topics, django_capture_on_commit_callbacks
+):
+    data = valid_data(submission_key=rendered_key(client.get(FORM_URL)))
+    with django_capture_on_commit_callbacks() as recording:
+        sent = client.post(FORM_URL, data)
+    check = {"X-Palaute-Check": "state"}
+    waiting = client.get(sent.url, headers=check)
+    assert waiting.json() == {"waiting": True}
+    assert "no-store" in waiting["Cache-Control"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in recording:
+            callback()
+    assert client.get(sent.url, headers=check).json() == {"waiting": False}
+    # Asking did not use up the greeting: the page itself still shows it, once.
+    assert client.get(sent.url).context["just_sent"]
+    assert not client.get(sent.url).context["just_sent"]
+    assert client.get("/track/unknown-token-0123456789abcdef/", headers=check).status_code == 404
