@@ -121,10 +121,10 @@ def subject_intakes(*, user: User, subject: Subject) -> QuerySet[Intake]:
     if not policy.can_at_top(user=user, action=Action.SUBJECT_RIGHTS):
         return Intake.objects.none()
     match = Q(pk__in=[])
-    if subject.email_digest:
-        match |= Q(email_digest=subject.email_digest)
-    if subject.phone_digest:
-        match |= Q(phone_digest=subject.phone_digest)
+    if subject.email_digests:
+        match |= Q(email_digest__in=subject.email_digests)
+    if subject.phone_digests:
+        match |= Q(phone_digest__in=subject.phone_digests)
     return (
         Intake.objects.filter(match)
         .exclude(state=Intake.State.RECORDED)

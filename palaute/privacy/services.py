@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.apps import apps
 from django.conf import settings
@@ -480,16 +481,34 @@ def rotate_field_keys(*, batch_size: int = 500) -> list[Rotation]:
     return results
 
 
-# The blind indexes and what each is computed from, per table.
+def _intake_contact(name: str):
+    def read(intake: Intake) -> str:
+        return ((intake.payload or {}).get("contact") or {}).get(name, "")
+
+    return read
+
+
+# The blind indexes per table: the digest's field, the field its value is read from, how
+# the value is read from the row, and how the digest is made.
 BLIND_INDEXES = (
     (
         Contact,
         (
-            ("email_digest", "email", crypto.email_digest),
-            ("phone_digest", "phone", crypto.phone_digest),
+            ("email_digest", "email", attrgetter("email"), crypto.email_digest),
+            ("phone_digest", "phone", attrgetter("phone"), crypto.phone_digest),
         ),
     ),
-    (OutgoingMessage, (("recipient_digest", "recipient", crypto.address_digest),)),
+    (
+        OutgoingMessage,
+        (("recipient_digest", "recipient", attrgetter("recipient"), crypto.address_digest),),
+    ),
+    (
+        Intake,
+        (
+            ("email_digest", "payload", _intake_contact("email"), crypto.email_digest),
+            ("phone_digest", "payload", _intake_contact("phone"), crypto.phone_digest),
+        ),
+    ),
 )
 
 
@@ -508,13 +527,11 @@ def rotate_blind_index(*, batch_size: int = 500) -> list[Reindexing]:
     results = []
     for model, indexes in BLIND_INDEXES:
         rewritten = current = 0
-        fields = [name for index in indexes for name in index[:2]]
+        fields = {name for index in indexes for name in index[:2]}
         queryset = model._base_manager.only("pk", *fields)
         for rows in keyset_chunks(queryset, field="pk", size=batch_size):
             for row in rows:
-                wanted = {
-                    digest: compute(getattr(row, source)) for digest, source, compute in indexes
-                }
+                wanted = {digest: compute(read(row)) for digest, _field, read, compute in indexes}
                 changed = {
                     name: value for name, value in wanted.items() if getattr(row, name) != value
                 }

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import override_settings
 
 from palaute.feedback.models import Contact, Feedback
+from palaute.feedback.services import accept_submission
 from palaute.integrations.services import create_api_key
 from palaute.notifications import services as notifications
 from palaute.notifications.models import OutgoingMessage
@@ -179,26 +180,32 @@ OLD_BLIND_KEY = "blind-index-key-before-the-rotation-0123456789abcdef"
 NEW_BLIND_KEY = "blind-index-key-after-the-rotation-0123456789abcdefg"
 
 
-def found(user, **subject) -> tuple[int, int]:
-    """How many feedback and messages the administrator's search finds for a person."""
+def found(user, **subject) -> tuple[int, int, int]:
+    """How many feedback, messages and submissions not yet recorded the administrator's
+    search finds for a person."""
     data = subject_data(user=user, subject=Subject(**subject))
-    return len(data.feedback), len(data.messages)
+    return len(data.feedback), len(data.messages), len(data.intakes)
 
 
-def test_the_blind_index_key_is_rotated_without_losing_a_search(stored, city):
+def test_the_blind_index_key_is_rotated_without_losing_a_search(stored, city, secret_contact):
     admin = UserFactory()
     MembershipFactory(user=admin, organization=city["root"], role=Membership.Role.ADMIN)
     with override_settings(PALAUTE_BLIND_INDEX_KEY=OLD_BLIND_KEY):
         Contact.objects.get().save()  # the digests of the data under the old key
         for message in OutgoingMessage.objects.all():
             message.save()
+        # A submission accepted and waiting to be recorded holds the details too.
+        accept_submission(
+            topic=stored.topic, title="Odottaa", text="Kirjataan pian.", contact=secret_contact
+        )
         before = found(admin, email=PLAIN[1]), found(admin, phone=PLAIN[3])
     assert before[0][0] == before[1][0] == 1
     assert before[1][1] >= 2  # the receipt by text message and the survey message
+    assert before[0][2] == before[1][2] == 1
 
     # A new key alone: the stored digests cannot be found.
     with override_settings(PALAUTE_BLIND_INDEX_KEY=NEW_BLIND_KEY):
-        assert found(admin, email=PLAIN[1]) == (0, 0)
+        assert found(admin, email=PLAIN[1]) == (0, 0, 0)
     # With the old key as a fallback they are found, before and after the rewrite.
     with override_settings(
         PALAUTE_BLIND_INDEX_KEY=NEW_BLIND_KEY, PALAUTE_BLIND_INDEX_KEY_FALLBACKS=[OLD_BLIND_KEY]
@@ -207,6 +214,7 @@ def test_the_blind_index_key_is_rotated_without_losing_a_search(stored, city):
         out = StringIO()
         call_command("rotate_blind_index", "--batch-size", "1", stdout=out)
         assert "feedback.Contact: 1 rewritten, 0 already under the current key" in out.getvalue()
+        assert "feedback.Intake: 1 rewritten" in out.getvalue()
         again = StringIO()
         call_command("rotate_blind_index", stdout=again)
         assert "Done: 0 rows rewritten." in again.getvalue()
