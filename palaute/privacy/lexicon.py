@@ -70,11 +70,32 @@ class HealthForms:
     general: frozenset[str]  # forms that count only with a person near
 
 
+def _health_forms_file() -> Path:
+    """The inflected forms of health-fi.txt: built from it with simplemma's dictionaries
+    (about five seconds) into var/ the first time they are needed after it changed, and
+    kept there, named by the list's digest; a build output, not kept in git."""
+    import hashlib
+    import importlib.util
+
+    from django.conf import settings
+
+    digest = hashlib.sha256((DATA / "health-fi.txt").read_bytes()).hexdigest()[:16]
+    target = Path(settings.VAR_DIR) / "lexicon" / f"health-forms-fi-{digest}.tsv"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        spec = importlib.util.spec_from_file_location("build_lexicon", DATA / "build_lexicon.py")
+        builder = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(builder)
+        builder.build_health(target)
+    return target
+
+
 @cache
 def health_fi() -> HealthForms:
     words, heads, excluded, not_after, general = {}, {}, set(), {}, set()
     verbs, body_parts = set(health_phrases().verbs), set(health_phrases().body_parts)
-    for line in _lines("health-forms-fi.tsv"):
+    text = _health_forms_file().read_text(encoding="utf-8")
+    for line in (line for line in text.splitlines() if line and not line.startswith("#")):
         form, lemma, kind = line.split("\t")
         if kind == "x":
             excluded.add(form)

@@ -1,6 +1,7 @@
 """Expand the word lists of the sensitive-data check into the inflected forms it looks up.
 
-Not used at run time: the check reads the files this writes, so it never loads a
+The check reads the files this writes (the health forms it builds with this module into
+var/ by itself), so it never loads a
 dictionary of millions of forms. The inflected forms come from simplemma's dictionaries
 (the same data the rest of Palaute lemmatises with), so a form maps to its lemma exactly as
 simplemma would lemmatise it:
@@ -8,7 +9,8 @@ simplemma would lemmatise it:
     .venv/bin/python palaute/privacy/data/build_lexicon.py
 
 Writes, next to this file:
-- ``health-forms-fi.tsv``: every inflected form of the Finnish health terms of
+- ``health-forms-fi.tsv`` (only when run by hand; Palaute builds it into ``var/lexicon/``
+  itself, see lexicon.py): every inflected form of the Finnish health terms of
   ``health-fi.txt``, with its lemma and whether it is a word, a compound's last part or an
   exclusion;
 - ``place-forms.txt``: every inflected form of the places of ``places.txt``;
@@ -22,6 +24,7 @@ python3-libvoikko``); the check itself never does.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -147,7 +150,7 @@ def forms_of(lemma: str) -> set[str]:
 KINDS = {"*": "h", "!": "x", "+": "v", "%": "p", "~": "g"}
 
 
-def build_health() -> None:
+def build_health(target: Path | None = None) -> None:
     """Lines of health-fi.txt: "lemma", "*lemma" (also a compound's last part),
     "!lemma" (never), "!before lemma" (not after that word), "+verb" (only beside a body
     part), "%body part", "~lemma" (a listed term that counts only with a person near),
@@ -172,8 +175,11 @@ def build_health() -> None:
         for form in forms_of(lemma) | set(extra):
             rows.add((form, lemma, kind))
     lines = [f"{form}\t{lemma}\t{kind}" for form, lemma, kind in sorted(rows)]
-    (HERE / "health-forms-fi.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"health-forms-fi.tsv: {len(lines)} forms of {terms} terms")
+    target = target or HERE / "health-forms-fi.tsv"
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")  # processes may race
+    partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    partial.replace(target)
+    print(f"{target.name}: {len(lines)} forms of {terms} terms")
 
 
 def build_places() -> None:
