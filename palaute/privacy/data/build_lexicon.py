@@ -175,11 +175,13 @@ def build_health(target: Path | None = None) -> None:
         for form in forms_of(lemma) | set(extra):
             rows.add((form, lemma, kind))
     lines = [f"{form}\t{lemma}\t{kind}" for form, lemma, kind in sorted(rows)]
+    by_hand = target is None
     target = target or HERE / "health-forms-fi.tsv"
     partial = target.with_name(f"{target.name}.{os.getpid()}.partial")  # processes may race
     partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
     partial.replace(target)
-    print(f"{target.name}: {len(lines)} forms of {terms} terms")
+    if by_hand:
+        print(f"{target.name}: {len(lines)} forms of {terms} terms")
 
 
 def build_places() -> None:
